@@ -1,0 +1,63 @@
+// Desired state: what the manifests + config say AWS should hold, as exact SDK inputs.
+import type { ScheduleInput, TaskDefinitionInput } from './aws-types.js';
+import type { SourceRef } from './diagnostics.js';
+import type { SyncSpec } from './manifest.js';
+
+/** Ownership tag keys berth puts on every task-definition revision it registers. */
+export const TAG = {
+  managedBy: 'berth:managed-by',
+  owner: 'berth:owner',
+  job: 'berth:job',
+  hash: 'berth:content-hash',
+  commit: 'berth:commit',
+} as const;
+export const MANAGED_BY_VALUE = 'berth';
+/** Tags whose value changes without the content changing: informational, never diffed. */
+export const VOLATILE_TAG_KEYS: readonly string[] = [TAG.commit];
+
+/** Marker berth puts in Target.EcsParameters.TaskDefinitionArn until the revision is known. */
+export const PENDING_REVISION = '(known after apply)';
+
+export interface DesiredJob {
+  /** metadata.name */
+  name: string;
+  /** ECS family = namePrefix + name */
+  family: string;
+  /** Scheduler schedule name = namePrefix + name, when the job has a schedule */
+  scheduleName?: string;
+  source: SourceRef;
+  /** Exact RegisterTaskDefinition input, ownership tags included. */
+  taskDefinition: TaskDefinitionInput;
+  /**
+   * Exact CreateSchedule input. Target.EcsParameters.TaskDefinitionArn holds the
+   * family ARN without revision; the planner pins it to the exact live or new revision.
+   */
+  schedule?: ScheduleInput;
+  /** One-time at() schedule with ActionAfterCompletion DELETE: absence after it fired is "completed". */
+  oneTime: boolean;
+  /** sha256 of the canonical task-definition input (without tags), also in the TAG.hash tag. */
+  contentHash: string;
+  sync: Required<Pick<SyncSpec, 'suspend' | 'selfHeal' | 'preventDestroy'>>;
+  /** Main container (the one run overrides apply to by default). */
+  mainContainer: string;
+  /** Names of env vars whose values are masked in plans and logs. */
+  sensitiveEnv: string[];
+}
+
+export interface DesiredState {
+  /** metadata.name of the repository config: the ownership id. */
+  owner: string;
+  region: string | undefined;
+  clusterArn: string;
+  scheduleGroup: string;
+  groupTags: Record<string, string>;
+  namePrefix: string;
+  keepRevisions: number;
+  prune: { enabled: boolean; allowEmpty: boolean; maxDeleteFraction: number; deleteInactive: boolean };
+  ignoreTagKeys: string[];
+  jobs: DesiredJob[];
+  /** Job names whose manifests exist but failed validation: never pruned. */
+  protectedNames: string[];
+  /** Source commit when known (goes to the TAG.commit tag). */
+  revision?: string;
+}

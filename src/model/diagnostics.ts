@@ -1,0 +1,47 @@
+// Positioned validation results (house rule 5: validation returns errors, it does not throw).
+import type { JobManifest, RepoConfig } from './manifest.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Path relative to the repository root, forward slashes. */
+  file: string;
+  /** 1-based; 0 when the problem is not tied to a place in a file. */
+  line: number;
+  column: number;
+  /** JSON pointer inside the document (e.g. /spec/schedule/expression), '' for the document. */
+  pointer: string;
+  /** Stable rule id, e.g. "schema/additionalProperties", "cron/day-fields", "yaml/syntax". */
+  rule: string;
+  message: string;
+  /** What to do about it. */
+  hint?: string;
+  /** Job name, when known. */
+  job?: string;
+}
+
+export interface SourceRef {
+  file: string;
+  /** 0-based index of the document in a multi-document file. */
+  document: number;
+  line: number;
+  column: number;
+}
+
+/** A parsed job with where it came from, so later stages can point back to the file. */
+export interface LoadedJob {
+  manifest: JobManifest;
+  source: SourceRef;
+  /** Map JSON pointer → [line, column] for fields of this document (for positioned errors later). */
+  positions: Record<string, [number, number]>;
+}
+
+export interface LoadResult {
+  config: RepoConfig | undefined;
+  configFile: string | undefined;
+  jobs: LoadedJob[];
+  diagnostics: Diagnostic[];
+  /** Files that failed to load/validate: jobs defined in them must never be pruned. */
+  invalidFiles: string[];
+}
