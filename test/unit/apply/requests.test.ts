@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { pinnedSchedule, registerInput, scheduleClientToken } from '../../../src/apply/requests.js';
+import { parseRevisionArn, revisionsBeyondKeep } from '../../../src/apply/revisions.js';
+import type { ScheduleInput } from '../../../src/model/aws-types.js';
+import { PENDING_REVISION, TAG } from '../../../src/model/desired.js';
+import type { DesiredJob } from '../../../src/model/desired.js';
+
+const TD = 'arn:aws:ecs:us-east-1:123456789012:task-definition';
+
+function schedule(taskDefinitionArn: string): ScheduleInput {
+  return {
+    Name: 'etl-daily',
+    GroupName: 'g',
+    ScheduleExpression: 'rate(1 day)',
+    FlexibleTimeWindow: { Mode: 'OFF' },
+    Target: {
+      Arn: 'arn:aws:ecs:us-east-1:123456789012:cluster/etl',
+      RoleArn: 'arn:aws:iam::123456789012:role/r',
+      EcsParameters: { TaskDefinitionArn: taskDefinitionArn },
+    },
+  };
+}
+
+describe('pinnedSchedule', () => {
+  it('pins a pending marker or a bare family ARN to the exact revision', () => {
+    for (const arn of [PENDING_REVISION, `${TD}/etl-daily`]) {
+      expect(
+        pinnedSchedule(schedule(arn), `${TD}/etl-daily:7`).Target?.EcsParameters?.TaskDefinitionArn,
+      ).toBe(`${TD}/etl-daily:7`);
+    }
+  });
+  it('keeps an already pinned revision and never mutates its input', () => {
+    const input = schedule(`${TD}/etl-daily:3`);
+    expect(pinnedSchedule(input, `${TD}/etl-daily:7`)).toBe(input);
+    const pending = schedule(PENDING_REVISION);
+    pinnedSchedule(pending, `${TD}/etl-daily:7`);
+    expect(pending.Target?.EcsParameters?.TaskDefinitionArn).toBe(PENDING_REVISION);
+  });
+  it('refuses to send a schedule without a revision', () => {
+    expect(() => pinnedSchedule(schedule(PENDING_REVISION), undefined)).toThrow(
+      /no task-definition revision/,
+    );
+  });
+});
+
+describe('scheduleClientToken', () => {
+  it('is stable for the same content and ignores key order', () => {
+    const a = schedule(`${TD}/x:1`);
+    const b: ScheduleInput = {
+      Target: a.Target,
+      FlexibleTimeWindow: a.FlexibleTimeWindow,
+      ScheduleExpression: a.ScheduleExpression,
+      GroupName: 'g',
+      Name: 'etl-daily',
+    };
+    expect(scheduleClientToken(a)).toBe(scheduleClientToken(b));
+    expect(scheduleClientToken(a)).toHaveLength(64);
+  });
+  it('changes with the content', () => {
+    expect(scheduleClientToken(schedule(`${TD}/x:1`))).not.toBe(scheduleClientToken(schedule(`${TD}/x:2`)));
+  });
+});
+
+describe('registerInput', () => {
+  const job = {
+    taskDefinition: {
+      family: 'etl-daily',
+      containerDefinitions: [],
+      tags: [{ key: TAG.job, value: 'daily' }],
+    },
+  } as unknown as DesiredJob;
+  it('stamps the source commit tag and keeps tags sorted', () => {
+    expect(registerInput(job, 'abc123').tags).toEqual([
+      { key: TAG.commit, value: 'abc123' },
+      { key: TAG.job, value: 'daily' },
+    ]);
+  });
+  it('leaves the commit out when unknown', () => {
+    expect(registerInput(job, undefined).tags).toEqual([{ key: TAG.job, value: 'daily' }]);
+  });
+});
+
+describe('revisionsBeyondKeep', () => {
+  const refs = [1, 2, 3, 4, 5].map((n) => parseRevisionArn(`${TD}/fam:${n}`)!);
+  it('parses family and revision from an ARN', () => {
+    expect(refs[3]).toEqual({ arn: `${TD}/fam:4`, family: 'fam', revision: 4 });
+    expect(parseRevisionArn('arn:aws:ecs:us-east-1:1:cluster/x')).toBeUndefined();
+  });
+  it('keeps the newest N', () => {
+    expect(revisionsBeyondKeep(refs, 2, new Set()).map((r) => r.revision)).toEqual([3, 2, 1]);
+  });
+  it('never returns a revision a schedule references', () => {
+    expect(revisionsBeyondKeep(refs, 2, new Set([`${TD}/fam:2`])).map((r) => r.revision)).toEqual([3, 1]);
+  });
+  it('always keeps at least the latest', () => {
+    expect(revisionsBeyondKeep(refs, 0, new Set()).map((r) => r.revision)).toEqual([4, 3, 2, 1]);
+  });
+});
