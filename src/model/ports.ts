@@ -11,8 +11,15 @@ import type {
 } from './aws-types.js';
 
 export interface EcsPort {
-  /** Every task-definition ARN (family:revision) with this prefix and status, all pages, oldest first. */
-  listTaskDefinitionArns(opts: { familyPrefix?: string; status: 'ACTIVE' | 'INACTIVE' }): Promise<string[]>;
+  /**
+   * Every task-definition ARN (family:revision) with this status whose family starts with
+   * familyPrefix (or is exactly `family`), all pages, sorted by (family, revision) oldest first.
+   */
+  listTaskDefinitionArns(opts: {
+    familyPrefix?: string;
+    family?: string;
+    status: 'ACTIVE' | 'INACTIVE';
+  }): Promise<string[]>;
   /** Full description + tags of one revision; undefined when it does not exist. */
   describeTaskDefinition(
     arnOrFamilyRevision: string,
@@ -49,6 +56,8 @@ export interface CallCounter {
   snapshot(): Record<string, number>;
   total(): number;
   reset(): void;
+  /** HTTP attempts by "service:Operation", retries included (snapshot() counts each call once). */
+  attempts?(): Record<string, number>;
 }
 
 export interface AwsPorts {
@@ -57,4 +66,6 @@ export interface AwsPorts {
   calls: CallCounter;
   region: string;
   accountId?: string;
+  /** Resolved region and endpoint (without credentials): keys caches so accounts never mix. */
+  connection?(): Promise<{ region: string; endpoint: string }>;
 }

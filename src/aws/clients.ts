@@ -1,0 +1,57 @@
+// SDK clients built from the standard AWS configuration only: the region from options or the
+// SDK chain (AWS_REGION, profile), the default credential chain, and endpoints the SDK itself
+// reads (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_SCHEDULER, profile endpoint_url).
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { addCountingMiddleware, type CallCounts } from './counting-middleware.js';
+import { stackOf } from './middleware-stack.js';
+import { addRateLimitMiddleware, type RateLimiter } from './rate-limit.js';
+
+export interface AwsOptions {
+  region?: string;
+  profile?: string;
+  /** SDK attempts per call, first included (adaptive retry: backoff, jitter, client-side throttle). */
+  maxAttempts?: number;
+  /** Requests per second by "service:Operation" | "service:*" | "*" (see rate-limit.ts). */
+  rateLimits?: Partial<Record<string, number>>;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+export interface Clients {
+  ecs: ECSClient;
+  scheduler: SchedulerClient;
+}
+
+export function createClients(opts: AwsOptions, counts: CallCounts, limiter: RateLimiter): Clients {
+  const config = {
+    ...(opts.region ? { region: opts.region } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    retryMode: 'adaptive',
+    maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    // A dead endpoint fails in seconds, not at the OS's TCP timeout.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+  };
+  const ecs = new ECSClient(config);
+  const scheduler = new SchedulerClient(config);
+  for (const [service, client] of [
+    ['ecs', ecs],
+    ['scheduler', scheduler],
+  ] as const) {
+    addCountingMiddleware(stackOf(client), service, counts);
+    addRateLimitMiddleware(stackOf(client), service, limiter);
+  }
+  return { ecs, scheduler };
+}
+
+/** Where a client sends requests: the configured endpoint URL (credentials stripped) or "aws". */
+export async function configuredEndpoint(client: ECSClient | SchedulerClient): Promise<string> {
+  const url = await client.config.serviceConfiguredEndpoint?.();
+  if (!url) return 'aws';
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+  } catch {
+    return 'custom';
+  }
+}

@@ -1,0 +1,88 @@
+// The CLI's cache: one JSON file per scope (endpoint + region + owner + group) under the cache
+// dir, written atomically (temp file + rename). A file that is unreadable, corrupt or of another
+// scope is ignored: the cache only ever saves calls, it is never needed for correctness.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  MemoryLiveCache,
+  scopeKey,
+  type CachedRevision,
+  type CachedSchedule,
+  type CacheScope,
+} from './cache.js';
+import { reviveRevision, reviveSchedule } from './revive.js';
+
+const FORMAT = 1;
+
+/** The file a scope's cache lives in (hashed: endpoints and names may hold any character). */
+export function cacheFileFor(dir: string, scope: CacheScope): string {
+  const hash = createHash('sha256').update(scopeKey(scope)).digest('hex').slice(0, 32);
+  return path.join(dir, `live-${hash}.json`);
+}
+
+export class DiskLiveCache extends MemoryLiveCache {
+  private file: string | undefined;
+
+  /** `dir`: see config/runtime.ts defaultCacheDir (the one reader of the environment). */
+  constructor(private readonly dir: string) {
+    super();
+  }
+
+  override async open(scope: CacheScope): Promise<void> {
+    const key = scopeKey(scope);
+    if (key === this.scopeKey) return;
+    await super.open(scope);
+    this.file = cacheFileFor(this.dir, scope);
+    const loaded = await readCacheFile(this.file, key);
+    if (loaded) this.data = loaded;
+    this.dirty = false;
+  }
+
+  override async save(): Promise<void> {
+    if (!this.dirty || !this.file || !this.scopeKey) return;
+    const body = JSON.stringify({
+      format: FORMAT,
+      scope: this.scopeKey,
+      revisions: Object.fromEntries(this.data.revisions),
+      schedules: Object.fromEntries(this.data.schedules),
+    });
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      // Task definitions may hold plain environment values: owner-only permissions.
+      await writeFile(tmp, body, { mode: 0o600 });
+      await rename(tmp, this.file);
+      this.dirty = false;
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+}
+
+async function readCacheFile(file: string, key: string) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(raw) || raw.format !== FORMAT || raw.scope !== key) return undefined;
+  if (!isRecord(raw.revisions) || !isRecord(raw.schedules)) return undefined;
+  const revisions = new Map<string, CachedRevision>();
+  for (const [arn, v] of Object.entries(raw.revisions)) {
+    const r = reviveRevision(v);
+    if (r) revisions.set(arn, r);
+  }
+  const schedules = new Map<string, CachedSchedule>();
+  for (const [name, v] of Object.entries(raw.schedules)) {
+    const s = reviveSchedule(v);
+    if (s) schedules.set(name, s);
+  }
+  return { revisions, schedules };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
