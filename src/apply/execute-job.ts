@@ -10,7 +10,7 @@ import type { JobPlan, PlanAction } from '../model/plan.js';
 import type { AwsPorts } from '../model/ports.js';
 import type { ScheduleReferences } from './references.js';
 import { pinnedSchedule, registerInput, scheduleClientToken } from './requests.js';
-import { parseRevisionArn, revisionsBeyondKeep } from './revisions.js';
+import { revisionKey, revisionsBeyondKeep, unreferencedRevisions } from '../plan/revisions.js';
 
 export interface JobContext {
   ports: AwsPorts;
@@ -107,9 +107,12 @@ async function deregisterOld(
 ): Promise<void> {
   const active = [...(ctx.live.families[family]?.active ?? [])];
   if (newRevision) active.push(newRevision);
-  const referenced = ctx.refs.snapshot();
+  // The keep rule is the planner's; references are re-read here because apply moves them.
+  const referenced = new Set([...ctx.refs.snapshot()].map((arn) => revisionKey(arn) ?? arn));
   const victims =
-    keep === 0 ? active.filter((r) => !referenced.has(r.arn)) : revisionsBeyondKeep(active, keep, referenced);
+    keep === 0
+      ? unreferencedRevisions(active, referenced)
+      : revisionsBeyondKeep(active, keep, false, referenced);
   for (const r of victims) {
     await step(ctx, 'deregister', `${r.family}:${r.revision}`, () =>
       ctx.ports.ecs.deregisterTaskDefinition(r.arn),
@@ -137,8 +140,7 @@ async function step<T>(ctx: JobContext, name: string, target: string, fn: () => 
 function familyOf(plan: JobPlan): string | undefined {
   for (const a of plan.actions) {
     if (a.resource === 'taskDefinition') return a.name.split(':')[0];
-    if (a.resource === 'taskDefinitionRevision')
-      return parseRevisionArn(a.arn ?? '')?.family ?? a.name.split(':')[0];
+    if (a.resource === 'taskDefinitionRevision') return (revisionKey(a.arn ?? '') ?? a.name).split(':')[0];
   }
   return undefined;
 }

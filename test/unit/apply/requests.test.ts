@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { pinnedSchedule, registerInput, scheduleClientToken } from '../../../src/apply/requests.js';
-import { parseRevisionArn, revisionsBeyondKeep } from '../../../src/apply/revisions.js';
 import type { ScheduleInput } from '../../../src/model/aws-types.js';
 import { PENDING_REVISION, TAG } from '../../../src/model/desired.js';
 import type { DesiredJob } from '../../../src/model/desired.js';
@@ -77,22 +76,5 @@ describe('registerInput', () => {
   });
   it('leaves the commit out when unknown', () => {
     expect(registerInput(job, undefined).tags).toEqual([{ key: TAG.job, value: 'daily' }]);
-  });
-});
-
-describe('revisionsBeyondKeep', () => {
-  const refs = [1, 2, 3, 4, 5].map((n) => parseRevisionArn(`${TD}/fam:${n}`)!);
-  it('parses family and revision from an ARN', () => {
-    expect(refs[3]).toEqual({ arn: `${TD}/fam:4`, family: 'fam', revision: 4 });
-    expect(parseRevisionArn('arn:aws:ecs:us-east-1:1:cluster/x')).toBeUndefined();
-  });
-  it('keeps the newest N', () => {
-    expect(revisionsBeyondKeep(refs, 2, new Set()).map((r) => r.revision)).toEqual([3, 2, 1]);
-  });
-  it('never returns a revision a schedule references', () => {
-    expect(revisionsBeyondKeep(refs, 2, new Set([`${TD}/fam:2`])).map((r) => r.revision)).toEqual([3, 1]);
-  });
-  it('always keeps at least the latest', () => {
-    expect(revisionsBeyondKeep(refs, 0, new Set()).map((r) => r.revision)).toEqual([4, 3, 2, 1]);
   });
 });

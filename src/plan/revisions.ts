@@ -1,0 +1,55 @@
+// Which ACTIVE revisions a plan deregisters: beyond keepRevisions, or all of an orphan's, and
+// never one a schedule still points at (a schedule pinning family:N breaks once N is INACTIVE).
+import type { LiveRevisionRef, LiveState } from '../model/live.js';
+import type { PlanAction } from '../model/plan.js';
+import { action } from './action.js';
+
+/** family:revision from a task-definition ARN (…:task-definition/family:12). */
+export function revisionKey(arn: string): string | undefined {
+  const m = /task-definition\/([A-Za-z0-9_-]+):(\d+)$/.exec(arn);
+  return m ? `${m[1]}:${m[2]}` : undefined;
+}
+
+/** Revisions (family:revision) referenced by live schedules that this plan does not delete. */
+export function referencedRevisions(live: LiveState, deletedSchedules: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const s of Object.values(live.schedules)) {
+    if (deletedSchedules.has(s.name)) continue;
+    const key = revisionKey(s.description.Target?.EcsParameters?.TaskDefinitionArn ?? '');
+    if (key) out.add(key);
+  }
+  return out;
+}
+
+const unreferenced = (referenced: ReadonlySet<string>) => (r: LiveRevisionRef) =>
+  !referenced.has(`${r.family}:${r.revision}`);
+
+/**
+ * Oldest-first victims beyond the newest `keep` (at least 1). A revision about to be
+ * registered takes one of the kept places, so the oldest kept one falls out.
+ */
+export function revisionsBeyondKeep(
+  active: readonly LiveRevisionRef[],
+  keep: number,
+  registersNew: boolean,
+  referenced: ReadonlySet<string>,
+): LiveRevisionRef[] {
+  const places = Math.max(1, keep) - (registersNew ? 1 : 0);
+  return [...active]
+    .sort((a, b) => b.revision - a.revision)
+    .slice(places)
+    .filter(unreferenced(referenced))
+    .reverse();
+}
+
+/** Every revision of a family that no remaining schedule points at, oldest first. */
+export function unreferencedRevisions(
+  active: readonly LiveRevisionRef[],
+  referenced: ReadonlySet<string>,
+): LiveRevisionRef[] {
+  return [...active].sort((a, b) => a.revision - b.revision).filter(unreferenced(referenced));
+}
+
+export function deregisterAction(job: string, r: LiveRevisionRef, reason: string): PlanAction {
+  return action('delete', 'taskDefinitionRevision', `${r.family}:${r.revision}`, { job, arn: r.arn, reason });
+}

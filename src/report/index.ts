@@ -1,0 +1,5 @@
+// Pure renderers of plans for people (text, Markdown) and machines (JSON).
+export { renderPlanText } from './plan-text.js';
+export { renderPlanJson, PLAN_JSON_KIND } from './plan-json.js';
+export { renderPlanMarkdown, PLAN_MARKER, DEFAULT_MAX_CHARS } from './plan-markdown.js';
+export { hasChanges, SENSITIVE_MASK } from './plan-format.js';

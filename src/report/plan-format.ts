@@ -1,0 +1,91 @@
+// Shared wording of plans for people: action titles, field-change lines, the summary line.
+// Every value shown goes through here, which is where sensitive values are masked.
+import { PENDING_REVISION } from '../model/desired.js';
+import type { FieldChange, JobPlan, PlanAction, PlanSummary } from '../model/plan.js';
+
+export const SENSITIVE_MASK = '(sensitive)';
+
+export type ChangeOp = 'add' | 'remove' | 'replace';
+export const SYMBOL = { add: '+', remove: '-', replace: '~' } as const;
+export const KIND_SYMBOL = { create: '+', update: '~', delete: '-', noop: ' ' } as const;
+
+export function changeOp(c: FieldChange): ChangeOp {
+  if (!('before' in c) || c.before === undefined) return 'add';
+  if (!('after' in c) || c.after === undefined) return 'remove';
+  return 'replace';
+}
+
+/** A value as it may be shown: masked when sensitive, unquoted for the pending-revision marker. */
+export function shown(value: unknown, sensitive: boolean | undefined): string {
+  if (sensitive) return SENSITIVE_MASK;
+  if (value === PENDING_REVISION) return PENDING_REVISION;
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** "~ /path: before → after", "+ /path: after", "- /path: before". */
+export function changeLine(c: FieldChange): string {
+  const op = changeOp(c);
+  const before = shown(c.before, c.sensitive);
+  const after = shown(c.after, c.sensitive);
+  const value = op === 'add' ? after : op === 'remove' ? before : `${before} → ${after}`;
+  return `${SYMBOL[op]} ${c.path}: ${value}`;
+}
+
+const LABEL: Record<PlanAction['resource'], string> = {
+  scheduleGroup: 'schedule group',
+  taskDefinition: 'task definition',
+  taskDefinitionRevision: 'task definition revision',
+  schedule: 'schedule',
+};
+
+function verb(a: PlanAction): string {
+  if (a.resource === 'taskDefinition' && a.kind === 'update') return 'register new revision of';
+  if (a.resource === 'taskDefinitionRevision' && a.kind === 'delete') return 'deregister';
+  return a.kind;
+}
+
+/** "register new revision of task definition etl-x (manifest changed)" */
+export function actionTitle(a: PlanAction): string {
+  return `${verb(a)} ${LABEL[a.resource]} ${a.name}${a.reason ? ` (${a.reason})` : ''}`;
+}
+
+/** Short form for tables: "~ task definition (2 fields)", "- 3 revisions". */
+export function actionBrief(actions: readonly PlanAction[]): string {
+  const parts: string[] = [];
+  const revisions = actions.filter(
+    (a) => a.resource === 'taskDefinitionRevision' && a.kind === 'delete',
+  ).length;
+  for (const a of actions) {
+    if (a.kind === 'noop' || a.resource === 'taskDefinitionRevision') continue;
+    const n = a.changes.length;
+    const fields = a.kind === 'update' ? ` (${n} field${n === 1 ? '' : 's'})` : '';
+    parts.push(`${KIND_SYMBOL[a.kind]} ${LABEL[a.resource]}${fields}`);
+  }
+  if (revisions > 0) parts.push(`- ${revisions} revision${revisions === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+export const changing = (a: PlanAction) => a.kind !== 'noop';
+
+/** Jobs worth a section: anything but "in sync with nothing to do". */
+export function isNotable(j: JobPlan): boolean {
+  return j.status !== 'InSync' || j.actions.some(changing);
+}
+
+export function hasChanges(s: PlanSummary): boolean {
+  return s.create + s.update + s.delete > 0;
+}
+
+export function summaryLine(s: PlanSummary): string {
+  return `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.noop} unchanged.`;
+}
+
+export function conflictLine(s: PlanSummary): string | undefined {
+  if (s.conflicts === 0) return undefined;
+  return `${s.conflicts} job${s.conflicts === 1 ? '' : 's'} in conflict: not planned, see above.`;
+}
+
+/** Git revisions shown short, as people read them. */
+export function shortRevision(revision: string | undefined): string | undefined {
+  return revision && /^[0-9a-f]{40}$/.test(revision) ? revision.slice(0, 7) : revision;
+}

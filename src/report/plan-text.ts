@@ -1,0 +1,81 @@
+// The plan for a terminal, in the style people know from terraform:
+// "+ create", "~ update", "- delete", field-level "before → after", one summary line.
+import type { FieldChange, JobPlan, Plan, PlanAction, SyncStatus } from '../model/plan.js';
+import { painter, type Paint, type Style } from './ansi.js';
+import {
+  actionTitle,
+  changeLine,
+  changeOp,
+  changing,
+  conflictLine,
+  hasChanges,
+  isNotable,
+  KIND_SYMBOL,
+  shortRevision,
+  summaryLine,
+} from './plan-format.js';
+
+const KIND_STYLE: Record<PlanAction['kind'], Style> = {
+  create: 'green',
+  update: 'yellow',
+  delete: 'red',
+  noop: 'dim',
+};
+const OP_STYLE = { add: 'green', remove: 'red', replace: 'yellow' } as const;
+const STATUS_STYLE: Record<SyncStatus, Style> = {
+  InSync: 'green',
+  OutOfSync: 'yellow',
+  Drifted: 'yellow',
+  Missing: 'green',
+  Orphan: 'red',
+  Conflict: 'red',
+  Suspended: 'dim',
+  Completed: 'dim',
+  Failed: 'red',
+};
+
+export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
+  const paint = painter(opts.color);
+  const revision = shortRevision(plan.revision);
+  const out: string[] = [
+    paint('bold', `berth plan for ${plan.owner}`) +
+      ` (schedule group ${plan.scheduleGroup}${revision ? `, revision ${revision}` : ''})`,
+    '',
+  ];
+  if (changing(plan.groupAction)) out.push(...actionLines(plan.groupAction, '', paint), '');
+
+  const notable = plan.jobs.filter(isNotable);
+  for (const j of notable) out.push(...jobLines(j, paint), '');
+  const inSync = plan.jobs.length - notable.length;
+  if (inSync > 0) out.push(paint('dim', `${inSync} job${inSync === 1 ? '' : 's'} in sync.`), '');
+
+  if (plan.warnings.length > 0) {
+    out.push(paint('bold', 'Warnings:'));
+    for (const w of plan.warnings) out.push(`  ${paint('magenta', '!')} ${w}`);
+    out.push('');
+  }
+  if (!hasChanges(plan.summary)) out.push('No changes: AWS matches git.');
+  out.push(paint('bold', summaryLine(plan.summary)));
+  const conflicts = conflictLine(plan.summary);
+  if (conflicts) out.push(paint('red', conflicts));
+  return out.join('\n') + '\n';
+}
+
+function jobLines(j: JobPlan, paint: Paint): string[] {
+  const lines = [
+    `${paint('bold', j.job)}: ${paint(STATUS_STYLE[j.status], j.status)}${j.file ? ` (${j.file})` : ''}`,
+  ];
+  if (j.message) lines.push(paint('dim', `  # ${j.message}`));
+  for (const a of j.actions.filter(changing)) lines.push(...actionLines(a, '  ', paint));
+  return lines;
+}
+
+function actionLines(a: PlanAction, indent: string, paint: Paint): string[] {
+  const title = `${indent}${paint(KIND_STYLE[a.kind], KIND_SYMBOL[a.kind])} ${actionTitle(a)}`;
+  return [title, ...a.changes.map((c) => `${indent}    ${fieldLine(c, paint)}`)];
+}
+
+function fieldLine(c: FieldChange, paint: Paint): string {
+  const line = changeLine(c);
+  return paint(OP_STYLE[changeOp(c)], line.slice(0, 1)) + line.slice(1);
+}
