@@ -1,0 +1,41 @@
+// `berth plan`: what apply would change, terraform-style, as JSON, or as a PR comment.
+import type { Command } from 'commander';
+import { planAgainstLive } from '../../pipeline/plan-live.js';
+import { hasChanges, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../report/index.js';
+import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { collect } from '../options.js';
+import { renderStats } from '../stats-output.js';
+
+interface PlanFlags {
+  output: 'text' | 'json' | 'markdown';
+  detailedExitcode?: boolean;
+  target: string[];
+  stats?: boolean;
+}
+
+export function register(program: Command): void {
+  withAwsOptions(
+    program
+      .command('plan')
+      .description('show what apply would change in AWS (create / update / delete), field by field')
+      .option('-o, --output <format>', 'text | json | markdown', 'text')
+      .option('--detailed-exitcode', 'exit 0 when in sync, 2 when there are changes, 1 on error')
+      .option('-t, --target <job>', 'plan only this job (repeatable)', collect, [])
+      .option('--stats', 'report AWS calls by operation and cache hits on stderr'),
+  ).action(async (flags: PlanFlags, cmd: Command) => {
+    const settings = settingsOf(cmd);
+    const { desired } = await desiredOrFail(settings);
+    const ports = portsFor(settings, desired);
+    const { live, plan } = await planAgainstLive(desired, ports, cacheFor(settings), {
+      now: new Date(),
+      targets: flags.target,
+      concurrency: settings.concurrency * 2,
+    });
+    if (flags.output === 'json') process.stdout.write(renderPlanJson(plan));
+    else if (flags.output === 'markdown') process.stdout.write(renderPlanMarkdown(plan));
+    else process.stdout.write(renderPlanText(plan, { color: settings.color }));
+    if (flags.stats) process.stderr.write(renderStats(live.stats, Object.keys(live.families).length));
+    process.exitCode = flags.detailedExitcode && hasChanges(plan.summary) ? EXIT.changes : EXIT.ok;
+  });
+}

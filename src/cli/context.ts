@@ -1,0 +1,61 @@
+// What every AWS-facing command needs: settings from flags/env, the evaluated repository,
+// AWS ports and the live-state cache. Built once per command run.
+import type { Command } from 'commander';
+import { createAwsPorts } from '../aws/index.js';
+import { runtimeSettings, type CommonFlags, type RuntimeSettings } from '../config/runtime.js';
+import { DiskLiveCache, MemoryLiveCache, type LiveCache } from '../live/index.js';
+import type { DesiredState } from '../model/desired.js';
+import { BerthError } from '../model/errors.js';
+import type { AwsPorts } from '../model/ports.js';
+import { evaluateRepository, type Evaluation } from '../pipeline/evaluate.js';
+import { currentRevision } from '../source/revision.js';
+import { printDiagnostics } from './diagnostics-output.js';
+
+/** Flags shared by commands that talk to AWS. */
+export function withAwsOptions(cmd: Command): Command {
+  return cmd
+    .option('--region <region>', 'AWS region (default: berth.yaml spec.region, then the SDK chain)')
+    .option('--profile <name>', 'AWS shared-config profile')
+    .option('--cache-dir <dir>', 'live-state cache directory (default: $XDG_CACHE_HOME/berth)')
+    .option('--no-cache', 'do not read or write the on-disk live-state cache');
+}
+
+export function settingsOf(cmd: Command): RuntimeSettings {
+  return runtimeSettings(cmd.optsWithGlobals<CommonFlags>());
+}
+
+/** Loads and renders the repository; prints diagnostics; refuses to go on with errors. */
+export async function desiredOrFail(
+  settings: RuntimeSettings,
+): Promise<{ evaluation: Evaluation; desired: DesiredState }> {
+  const revision = await currentRevision(settings.root);
+  const evaluation = await evaluateRepository(settings.root, {
+    ...(revision ? { revision } : {}),
+    ...(settings.region ? { region: settings.region } : {}),
+  });
+  if (evaluation.diagnostics.length > 0)
+    printDiagnostics(evaluation.diagnostics, process.stderr, settings.color);
+  if (!evaluation.desired) {
+    throw new BerthError(
+      'Invalid',
+      `the repository has ${evaluation.errors} error(s); nothing was planned or changed`,
+      {
+        hint: 'fix them (see `berth validate`) and run again',
+      },
+    );
+  }
+  return { evaluation, desired: evaluation.desired };
+}
+
+export function portsFor(settings: RuntimeSettings, desired: DesiredState): AwsPorts {
+  const region = settings.region ?? desired.region;
+  return createAwsPorts({
+    ...(region ? { region } : {}),
+    ...(settings.profile ? { profile: settings.profile } : {}),
+    maxAttempts: settings.maxAttempts,
+  });
+}
+
+export function cacheFor(settings: RuntimeSettings): LiveCache {
+  return settings.cacheDir === false ? new MemoryLiveCache() : new DiskLiveCache(settings.cacheDir);
+}

@@ -1,0 +1,40 @@
+// Repository on disk → validated manifests → desired state (or the reasons there is none).
+import { renderDesired } from '../desired/index.js';
+import { loadRepository } from '../manifests/index.js';
+import type { DesiredState } from '../model/desired.js';
+import type { Diagnostic, LoadResult } from '../model/diagnostics.js';
+
+export interface Evaluation {
+  load: LoadResult;
+  /** Undefined when any error stops rendering: nothing may be planned from a broken repository. */
+  desired: DesiredState | undefined;
+  diagnostics: Diagnostic[];
+  errors: number;
+  warnings: number;
+}
+
+export interface EvaluateOptions {
+  revision?: string;
+  /** Region from flags/environment, used when berth.yaml names none. */
+  region?: string;
+  accountId?: string;
+}
+
+export async function evaluateRepository(root: string, opts: EvaluateOptions = {}): Promise<Evaluation> {
+  const load = await loadRepository(root);
+  const diagnostics = [...load.diagnostics];
+  let desired: DesiredState | undefined;
+  if (load.config && !diagnostics.some((d) => d.severity === 'error')) {
+    const rendered = renderDesired(load.config, load.jobs, {
+      ...(opts.revision ? { revision: opts.revision } : {}),
+      ...(opts.region ? { region: opts.region } : {}),
+      ...(opts.accountId ? { accountId: opts.accountId } : {}),
+      ...(load.configFile ? { configFile: load.configFile } : {}),
+      protectedNames: load.invalidJobNames ?? [],
+    });
+    diagnostics.push(...rendered.diagnostics);
+    if (!rendered.diagnostics.some((d) => d.severity === 'error')) desired = rendered.state;
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return { load, desired, diagnostics, errors, warnings: diagnostics.length - errors };
+}

@@ -1,0 +1,51 @@
+// A saved plan may be applied only while it still describes what apply would do:
+// the live state it was computed against has not moved, and the same actions come out.
+import type { Plan } from '../model/plan.js';
+import { BerthError } from '../model/errors.js';
+import { renderPlanJson } from '../report/index.js';
+
+interface SavedPlanDoc {
+  kind?: string;
+  liveFingerprint?: string;
+  group?: unknown;
+  jobs?: unknown;
+}
+
+export function parseSavedPlan(text: string, file: string): SavedPlanDoc {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new BerthError('Invalid', `${file} is not a plan: not JSON`, {
+      cause: err,
+      hint: 'save one with `berth plan -o json > plan.json`',
+    });
+  }
+  const d = doc as SavedPlanDoc;
+  if (
+    typeof doc !== 'object' ||
+    doc === null ||
+    d.kind !== 'berth.plan' ||
+    typeof d.liveFingerprint !== 'string'
+  ) {
+    throw new BerthError('Invalid', `${file} is not a berth plan (kind "berth.plan" expected)`, {
+      hint: 'save one with `berth plan -o json > plan.json`',
+    });
+  }
+  return d;
+}
+
+/** Throws StalePlan when `fresh` differs from what was saved. */
+export function assertPlanCurrent(saved: SavedPlanDoc, fresh: Plan, file: string): void {
+  const now = JSON.parse(renderPlanJson(fresh)) as SavedPlanDoc;
+  const hint = 'run `berth plan` again, review it, and apply the new plan';
+  if (saved.liveFingerprint !== now.liveFingerprint) {
+    throw new BerthError('StalePlan', `${file} is stale: live state changed since it was made`, { hint });
+  }
+  if (
+    JSON.stringify(saved.jobs) !== JSON.stringify(now.jobs) ||
+    JSON.stringify(saved.group) !== JSON.stringify(now.group)
+  ) {
+    throw new BerthError('StalePlan', `${file} is stale: the manifests now give a different plan`, { hint });
+  }
+}
