@@ -1,5 +1,6 @@
 // The planner: DesiredState × LiveState → Plan. Pure and synchronous; `now` comes in as an option.
-import { MANAGED_BY_VALUE, TAG, type DesiredState } from '../model/desired.js';
+import type { ScheduleInput } from '../model/aws-types.js';
+import { MANAGED_BY_VALUE, PENDING_REVISION, TAG, type DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import type { JobPlan, Plan, PlanAction } from '../model/plan.js';
 import { action } from './action.js';
@@ -50,7 +51,12 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
   for (const p of planned)
     for (const a of p.plan.actions) if (a.resource === 'schedule' && a.kind === 'delete') deleted.add(a.name);
   for (const o of orphans) if (o.schedule && mayDelete(o)) deleted.add(o.schedule.name);
-  const referenced = referencedRevisions(live, deleted);
+  const repinned = new Map<string, string>();
+  for (const p of planned)
+    for (const a of p.plan.actions)
+      if (a.resource === 'schedule' && (a.kind === 'update' || a.kind === 'create'))
+        repinned.set(a.name, pinOf(a.after));
+  const referenced = referencedRevisions(live, deleted, repinned);
   if (!revisionsSafe && (planned.some((p) => p.family) || orphans.length > 0))
     warnings.push("no task-definition revisions are deregistered while the schedule group is not berth's");
 
@@ -72,6 +78,12 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
     summary: summarise(groupAction, jobs),
     warnings,
   };
+}
+
+/** The revision a schedule input points at ('' while it waits for a new registration). */
+function pinOf(after: unknown): string {
+  const arn = (after as ScheduleInput | undefined)?.Target?.EcsParameters?.TaskDefinitionArn;
+  return arn && arn !== PENDING_REVISION ? arn : '';
 }
 
 function withPrunedRevisions(p: PlannedJob, keep: number, referenced: ReadonlySet<string>): JobPlan {

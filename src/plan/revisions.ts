@@ -10,12 +10,24 @@ export function revisionKey(arn: string): string | undefined {
   return m ? `${m[1]}:${m[2]}` : undefined;
 }
 
-/** Revisions (family:revision) referenced by live schedules that this plan does not delete. */
-export function referencedRevisions(live: LiveState, deletedSchedules: ReadonlySet<string>): Set<string> {
+/**
+ * Revisions (family:revision) schedules will reference once this plan is applied: a schedule
+ * the plan deletes references nothing; one it creates or updates references its new pin
+ * (the pending new revision counts as none of the existing ones); the rest keep their live pin.
+ */
+export function referencedRevisions(
+  live: LiveState,
+  deletedSchedules: ReadonlySet<string>,
+  repinned: ReadonlyMap<string, string> = new Map(),
+): Set<string> {
   const out = new Set<string>();
   for (const s of Object.values(live.schedules)) {
-    if (deletedSchedules.has(s.name)) continue;
+    if (deletedSchedules.has(s.name) || repinned.has(s.name)) continue;
     const key = revisionKey(s.description.Target?.EcsParameters?.TaskDefinitionArn ?? '');
+    if (key) out.add(key);
+  }
+  for (const arn of repinned.values()) {
+    const key = revisionKey(arn);
     if (key) out.add(key);
   }
   return out;
