@@ -1,0 +1,65 @@
+// `berth render [JOB...]`: the exact AWS inputs the manifests turn into, without calling AWS.
+import type { Command } from 'commander';
+import { formatView, renderView, unknownJobs } from '../../desired/view.js';
+import { BerthError } from '../../model/errors.js';
+import { evaluateRepository } from '../../pipeline/evaluate.js';
+import { settingsOf } from '../context.js';
+import { printDiagnostics } from '../diagnostics-output.js';
+import { EXIT } from '../exit-codes.js';
+
+interface RenderFlags {
+  output: string;
+  showSensitive?: boolean;
+  revision?: string;
+  accountId?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('render')
+    .description(
+      'print the RegisterTaskDefinition and CreateSchedule inputs each job renders to (no AWS calls)',
+    )
+    .argument('[job...]', 'only these jobs (default: all)')
+    .option('-o, --output <format>', 'yaml | json', 'yaml')
+    .option(
+      '--show-sensitive',
+      'print values of secret-looking environment variables instead of masking them',
+    )
+    .option('--revision <sha>', 'commit to stamp in the berth:commit tag')
+    .option('--region <region>', 'region when berth.yaml has none and the cluster is given by name')
+    .option('--account-id <id>', 'account for the cluster ARN when berth.yaml has no schedulerRoleArn')
+    .action(async (names: string[], flags: RenderFlags, cmd: Command) => {
+      process.exitCode = await render(names, flags, cmd);
+    });
+}
+
+async function render(names: string[], flags: RenderFlags, cmd: Command): Promise<number> {
+  const format = flags.output;
+  if (format !== 'yaml' && format !== 'json')
+    throw new BerthError('Invalid', `unknown output format "${format}"`, {
+      hint: 'use --output yaml or --output json',
+    });
+  const settings = settingsOf(cmd);
+  const evaluation = await evaluateRepository(settings.root, {
+    ...(flags.revision ? { revision: flags.revision } : {}),
+    ...(settings.region ? { region: settings.region } : {}),
+    ...(flags.accountId ? { accountId: flags.accountId } : {}),
+  });
+  printDiagnostics(evaluation.diagnostics, process.stderr, settings.color);
+  const state = evaluation.desired;
+  if (!state) {
+    process.stderr.write(`berth: the repository has ${evaluation.errors} error(s); nothing rendered\n`);
+    return EXIT.error;
+  }
+  const unknown = unknownJobs(state, names);
+  if (unknown.length > 0) {
+    const known = state.jobs.map((j) => j.name).join(', ') || '(none)';
+    process.stderr.write(`berth: no job named ${unknown.join(', ')}\n  known jobs: ${known}\n`);
+    return EXIT.error;
+  }
+  process.stdout.write(
+    formatView(renderView(state, names, { showSensitive: flags.showSensitive === true }), format),
+  );
+  return EXIT.ok;
+}
