@@ -37,8 +37,9 @@ function isPlain(v: unknown): v is Plain {
 export function mergeDefaults<T>(base: T | undefined, over: T | undefined): T | undefined {
   if (over === undefined) return base;
   if (over === null) return undefined;
-  if (!isPlain(base) || !isPlain(over)) return over;
-  const out: Plain = { ...base };
+  if (!isPlain(over)) return over;
+  // Recurse even without a base so a null with nothing to remove is dropped, never sent to AWS.
+  const out: Plain = isPlain(base) ? { ...base } : {};
   for (const [k, v] of Object.entries(over)) {
     const merged = mergeDefaults(out[k], v);
     if (merged === undefined) delete out[k];

@@ -44,4 +44,9 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** Files that failed to load/validate: jobs defined in them must never be pruned. */
   invalidFiles: string[];
+  /**
+   * Names of the jobs in invalidFiles, as far as they could be read (sorted). Never prune
+   * these; a broken file whose names could not be read at all should block pruning.
+   */
+  invalidJobNames: string[];
 }

@@ -1,5 +1,5 @@
 // Job manifest and repository config, as users write them (after YAML parsing).
-// The JSON Schemas in schemas/ are the source of truth; test/unit/schema-types.test.ts
+// The JSON Schemas in schemas/ are the source of truth; test/unit/manifests/schema-types.test.ts
 // keeps these types and the schemas in step.
 
 /** "0.5 vCPU", "1 vcpu", 512, "512" */

@@ -41,6 +41,11 @@ describe('mergeDefaults', () => {
       a: 1,
     });
   });
+  it('drops a null that has no default to remove, at any depth', () => {
+    expect(mergeDefaults(undefined, { a: null, b: { c: null, d: 1 } } as unknown as object)).toEqual({
+      b: { d: 1 },
+    });
+  });
   it('never mutates its inputs', () => {
     const base = { m: { x: 1 } };
     mergeDefaults(base, { m: { x: 2 } });

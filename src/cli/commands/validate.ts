@@ -1,0 +1,49 @@
+// `berth validate`: every problem in berth.yaml and the job manifests, at once, with
+// file:line:col, without AWS credentials or network. Exit 0 valid, 1 invalid.
+import path from 'node:path';
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { CONFIG_FILE, formatDiagnostics, loadRepository, OUTPUT_FORMATS } from '../../manifests/index.js';
+import type { OutputFormat } from '../../manifests/index.js';
+import { EXIT } from '../exit-codes.js';
+
+interface ValidateFlags {
+  output: OutputFormat;
+  strict?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('validate')
+    .description('check berth.yaml and the job manifests (schema and semantic rules); no AWS calls')
+    .addOption(
+      new Option(
+        '-o, --output <format>',
+        'text (for people), json (an array of diagnostics) or github (workflow annotations)',
+      )
+        .choices(OUTPUT_FORMATS)
+        .default('text'),
+    )
+    .option('--strict', 'fail on warnings too')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 when valid, 1 when there are errors (or warnings with --strict).\n' +
+        'JSON output: [{severity, file, line, column, pointer, rule, message, hint?, job?}]; line/column are 1-based, 0 when not tied to a place.',
+    )
+    .action(async (flags: ValidateFlags, cmd: Command) => {
+      process.exitCode = await validate(flags, cmd);
+    });
+}
+
+async function validate(flags: ValidateFlags, cmd: Command): Promise<number> {
+  const { dir } = cmd.optsWithGlobals<{ dir?: string }>();
+  const result = await loadRepository(path.resolve(dir ?? '.'));
+  const files = new Set([...result.jobs.map((j) => j.source.file), ...result.invalidFiles]);
+  files.delete(result.configFile ?? CONFIG_FILE);
+  process.stdout.write(
+    formatDiagnostics(result.diagnostics, flags.output, { jobs: result.jobs.length, files: files.size }),
+  );
+  const errors = result.diagnostics.some((d) => d.severity === 'error');
+  const warnings = result.diagnostics.some((d) => d.severity === 'warning');
+  return errors || (flags.strict && warnings) ? EXIT.error : EXIT.ok;
+}

@@ -1,0 +1,91 @@
+// Diagnostics for people (text), programs (json) and GitHub Actions annotations (github).
+// Pure: the caller decides where the string goes.
+import type { Diagnostic } from '../model/diagnostics.js';
+
+export const OUTPUT_FORMATS = ['text', 'json', 'github'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface Totals {
+  /** Jobs that loaded cleanly. */
+  jobs: number;
+  /** Job files looked at. */
+  files: number;
+}
+
+export function formatDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  format: OutputFormat,
+  totals: Totals,
+): string {
+  if (format === 'json') return `${JSON.stringify(diagnostics.map(jsonShape), null, 2)}\n`;
+  if (format === 'github') return diagnostics.map(githubLine).join('') + `${summary(diagnostics, totals)}\n`;
+  return (
+    diagnostics.map(textBlock).join('') +
+    (diagnostics.length > 0 ? '\n' : '') +
+    `${summary(diagnostics, totals)}\n`
+  );
+}
+
+/**
+ * The JSON output: an array, one object per problem, keys always in this order:
+ * severity ("error"|"warning"), file (repository-relative), line and column (1-based;
+ * 0 when not tied to a place), pointer (JSON pointer in the document), rule (stable id),
+ * message, and when known hint and job.
+ */
+function jsonShape(d: Diagnostic): Diagnostic {
+  const out: Diagnostic = {
+    severity: d.severity,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    pointer: d.pointer,
+    rule: d.rule,
+    message: d.message,
+  };
+  if (d.hint !== undefined) out.hint = d.hint;
+  if (d.job !== undefined) out.job = d.job;
+  return out;
+}
+
+function where(d: Diagnostic): string {
+  return d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+}
+
+function textBlock(d: Diagnostic): string {
+  let s = `${where(d)}  ${d.severity}  ${d.message}  [${d.rule}]\n`;
+  if (d.pointer) s += `    at ${d.pointer}\n`;
+  if (d.hint) s += `    hint: ${d.hint}\n`;
+  return s;
+}
+
+function summary(diagnostics: readonly Diagnostic[], totals: Totals): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const scope = `${plural(totals.jobs, 'valid job')} in ${plural(totals.files, 'file')}`;
+  if (errors > 0) return `invalid: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${scope})`;
+  if (warnings > 0) return `valid with ${plural(warnings, 'warning')} (${scope})`;
+  return `valid: ${scope}, no problems`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+// GitHub workflow commands: data escapes %, CR, LF; properties also escape : and ,.
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function githubLine(d: Diagnostic): string {
+  const props = [`file=${escapeProperty(d.file)}`];
+  if (d.line > 0) props.push(`line=${d.line}`, `col=${d.column}`);
+  props.push(`title=${escapeProperty(d.rule)}`);
+  let text = d.message;
+  if (d.pointer) text += `\nat ${d.pointer}`;
+  if (d.hint) text += `\nhint: ${d.hint}`;
+  return `::${d.severity} ${props.join(',')}::${escapeData(text)}\n`;
+}

@@ -1,0 +1,106 @@
+// The shell around validateDocuments: find berth.yaml and the job files on disk, read
+// them safely, hand the bytes to the pure validator. Never throws for bad input.
+import { lstat, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { CONFIG_FILE, readConfig } from './config-document.js';
+import { diagnostic } from './diagnostic.js';
+import { discoverJobFiles, isInside, readRepoFile } from './discover.js';
+import type { InputFile } from './files.js';
+import { validateDocuments } from './validate.js';
+import type { Diagnostic, LoadResult } from '../model/diagnostics.js';
+
+export interface LoadOptions {
+  /** For "in the past" warnings (one-time schedules, end dates). Default: now. */
+  now?: Date;
+}
+
+export async function loadRepository(root: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  const now = opts.now ?? new Date();
+  let realRoot: string;
+  try {
+    realRoot = await realpath(root);
+    if (!(await stat(realRoot)).isDirectory()) throw new Error('not a directory');
+  } catch {
+    const d = diagnostic({
+      severity: 'error',
+      file: CONFIG_FILE,
+      line: 0,
+      column: 0,
+      pointer: '',
+      rule: 'repo/not-found',
+      message: `${root} is not a directory`,
+      hint: 'point -C/--dir at the repository',
+    });
+    return {
+      config: undefined,
+      configFile: undefined,
+      jobs: [],
+      diagnostics: [d],
+      invalidFiles: [CONFIG_FILE],
+      invalidJobNames: [],
+    };
+  }
+
+  const configFile = await findConfig(realRoot);
+  // Where the jobs are is written in berth.yaml; the validator reads it again, fully.
+  const jobsDir = readConfig(configFile).jobsDir;
+  const extra: Diagnostic[] = [];
+  const jobFiles = await collectJobs(realRoot, jobsDir, extra);
+  return validateDocuments({ config: configFile, jobFiles, now, diagnostics: extra });
+}
+
+/** berth.yaml, if anything by that name exists (a broken or escaping symlink is reported, not "missing"). */
+async function findConfig(root: string): Promise<InputFile | undefined> {
+  const abs = path.join(root, CONFIG_FILE);
+  try {
+    await lstat(abs);
+  } catch {
+    return undefined;
+  }
+  return readRepoFile(root, abs);
+}
+
+async function collectJobs(root: string, jobsDir: string, out: Diagnostic[]): Promise<InputFile[]> {
+  const problem = (rule: string, message: string, hint: string, severity: 'error' | 'warning' = 'error') =>
+    out.push(
+      diagnostic({
+        severity,
+        file: CONFIG_FILE,
+        line: 0,
+        column: 0,
+        pointer: '/spec/jobsDir',
+        rule,
+        message,
+        hint,
+      }),
+    );
+  const abs = path.resolve(root, jobsDir);
+  if (!isInside(root, abs)) return []; // reported by the config rules (config/jobs-dir)
+  let real: string;
+  try {
+    real = await realpath(abs);
+  } catch {
+    problem(
+      'config/jobs-dir',
+      `the jobs directory ${jobsDir}/ does not exist`,
+      'create it, or set spec.jobsDir in berth.yaml',
+      'warning',
+    );
+    return [];
+  }
+  if (!isInside(root, real)) {
+    problem(
+      'file/outside-repo',
+      `the jobs directory ${jobsDir}/ is a symlink to a place outside the repository`,
+      'jobs must live in the repository',
+    );
+    return [];
+  }
+  if (!(await stat(real)).isDirectory()) {
+    problem('config/jobs-dir', `${jobsDir} is not a directory`, 'set spec.jobsDir to a directory');
+    return [];
+  }
+  const found = await discoverJobFiles(root, abs, new Set([CONFIG_FILE]));
+  out.push(...found.diagnostics);
+  return found.files;
+}
