@@ -1,14 +1,14 @@
 // What every AWS-facing command needs: settings from flags/env, the evaluated repository,
 // AWS ports and the live-state cache. Built once per command run.
 import type { Command } from 'commander';
-import { createAwsPorts } from '../aws/index.js';
+import { createAwsPorts, NO_RATE_LIMITS, type AwsOptions } from '../aws/index.js';
 import { runtimeSettings, type CommonFlags, type RuntimeSettings } from '../config/runtime.js';
 import { DiskLiveCache, MemoryLiveCache, type LiveCache } from '../live/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { BerthError } from '../model/errors.js';
 import type { AwsPorts } from '../model/ports.js';
-import { evaluateRepository, type Evaluation } from '../pipeline/evaluate.js';
-import { currentRevision } from '../source/revision.js';
+import type { Evaluation } from '../pipeline/evaluate.js';
+import { evaluateRevision } from '../pipeline/evaluate-revision.js';
 import { printDiagnostics } from './diagnostics-output.js';
 
 /** Flags shared by commands that talk to AWS. */
@@ -24,21 +24,21 @@ export function settingsOf(cmd: Command): RuntimeSettings {
   return runtimeSettings(cmd.optsWithGlobals<CommonFlags>());
 }
 
-/** Loads and renders the repository; prints diagnostics; refuses to go on with errors. */
+/**
+ * Loads and renders the repository (the working tree, or `ref` read from git without touching
+ * it); prints diagnostics; refuses to go on with errors.
+ */
 export async function desiredOrFail(
   settings: RuntimeSettings,
+  opts: { ref?: string } = {},
 ): Promise<{ evaluation: Evaluation; desired: DesiredState }> {
-  const revision = await currentRevision(settings.root);
-  const evaluation = await evaluateRepository(settings.root, {
-    ...(revision ? { revision } : {}),
-    ...(settings.region ? { region: settings.region } : {}),
-  });
+  const { evaluation } = await evaluateRevision(settings.root, opts.ref, settings.region);
   if (evaluation.diagnostics.length > 0)
     printDiagnostics(evaluation.diagnostics, process.stderr, settings.color);
   if (!evaluation.desired) {
     throw new BerthError(
       'Invalid',
-      `the repository has ${evaluation.errors} error(s); nothing was planned or changed`,
+      `${opts.ref === undefined ? 'the repository' : opts.ref} has ${evaluation.errors} error(s); nothing was planned or changed`,
       {
         hint: 'fix them (see `berth validate`) and run again',
       },
@@ -53,7 +53,14 @@ export function portsFor(settings: RuntimeSettings, desired: DesiredState): AwsP
     ...(region ? { region } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
     maxAttempts: settings.maxAttempts,
+    ...rateLimitOptions(settings),
   });
+}
+
+/** BERTH_RATE_LIMITS as AWS options ("off" = every default limit switched off). */
+export function rateLimitOptions(settings: RuntimeSettings): Pick<AwsOptions, 'rateLimits'> {
+  if (!settings.rateLimits) return {};
+  return { rateLimits: settings.rateLimits === 'off' ? NO_RATE_LIMITS : settings.rateLimits };
 }
 
 export function cacheFor(settings: RuntimeSettings): LiveCache {

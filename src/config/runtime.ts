@@ -1,6 +1,7 @@
 // Flags + environment → the settings a command runs with. The only reader of process.env
 // (the AWS SDK reads its own standard variables: AWS_ENDPOINT_URL, AWS_PROFILE, …).
 import path from 'node:path';
+import { parseRateLimits, type RateLimitSetting } from './rate-limits.js';
 
 export interface RuntimeSettings {
   /** Repository root (where berth.yaml lives). */
@@ -18,6 +19,8 @@ export interface RuntimeSettings {
   maxAttempts: number;
   /** Whether stdin/stdout are a terminal (confirmation prompts, progress). */
   interactive: boolean;
+  /** Client-side AWS rate limits from BERTH_RATE_LIMITS (absent: the defaults in src/aws). */
+  rateLimits?: RateLimitSetting;
 }
 
 export interface CommonFlags {
@@ -36,6 +39,8 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
     flags.color ?? (env.NO_COLOR === undefined && env.FORCE_COLOR !== '0' && Boolean(process.stdout.isTTY));
   const region = flags.region ?? env.BERTH_REGION;
   const profile = flags.profile ?? env.AWS_PROFILE;
+  // A mistyped limit must not silently fall back to the defaults: it throws (exit 1).
+  const rateLimits = env.BERTH_RATE_LIMITS ? parseRateLimits(env.BERTH_RATE_LIMITS) : undefined;
   return {
     root: path.resolve(flags.dir ?? env.BERTH_DIR ?? '.'),
     ...(region ? { region } : {}),
@@ -45,6 +50,7 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
     concurrency: positiveInt(flags.concurrency ?? env.BERTH_CONCURRENCY, 4),
     maxAttempts: positiveInt(env.BERTH_MAX_ATTEMPTS, 8),
     interactive,
+    ...(rateLimits ? { rateLimits } : {}),
   };
 }
 

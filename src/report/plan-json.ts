@@ -33,7 +33,7 @@ function jobJson(j: JobPlan) {
   };
 }
 
-function actionJson(a: PlanAction) {
+export function actionJson(a: PlanAction) {
   return {
     kind: a.kind,
     resource: a.resource,
@@ -44,7 +44,7 @@ function actionJson(a: PlanAction) {
   };
 }
 
-function changeJson(c: FieldChange) {
+export function changeJson(c: FieldChange) {
   const value = (v: unknown) => (v === undefined ? null : c.sensitive ? SENSITIVE_MASK : v);
   return {
     op: changeOp(c),

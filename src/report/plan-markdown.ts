@@ -73,11 +73,11 @@ function headSection(plan: Plan, notable: number): string {
   return lines.join('\n') + '\n';
 }
 
-function tableRow(j: JobPlan): string {
+export function tableRow(j: JobPlan): string {
   return `| \`${j.job}\` | ${j.status} | ${cell(actionBrief(j.actions) || '—')} |\n`;
 }
 
-function detailsSection(j: JobPlan): string {
+export function detailsSection(j: JobPlan): string {
   const body: string[] = [];
   for (const a of j.actions.filter(changing)) body.push(...diffLines(a));
   const parts = [`<details><summary><code>${html(j.job)}</code>: ${j.status}</summary>`, ''];
@@ -89,14 +89,14 @@ function detailsSection(j: JobPlan): string {
 }
 
 /** In a diff block: "@@ … @@" heads an action, "-"/"+" lines carry old and new field values. */
-function diffLines(a: PlanAction): string[] {
+export function diffLines(a: PlanAction): string[] {
   if (a.kind === 'delete' && a.changes.length === 0) return [`- ${actionTitle(a)}`];
   const lines = [`@@ ${actionTitle(a)} @@`];
   for (const c of a.changes) lines.push(...fieldLines(c));
   return lines;
 }
 
-function fieldLines(c: FieldChange): string[] {
+export function fieldLines(c: FieldChange): string[] {
   const op = changeOp(c);
   const before = `- ${c.path}: ${shown(c.before, c.sensitive)}`;
   const after = `+ ${c.path}: ${shown(c.after, c.sensitive)}`;
@@ -104,7 +104,7 @@ function fieldLines(c: FieldChange): string[] {
 }
 
 /** A fence longer than any backtick run inside, so values cannot close the block. */
-function fenced(lang: string, lines: string[]): string[] {
+export function fenced(lang: string, lines: string[]): string[] {
   const longest = Math.max(
     0,
     ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((m) => m.length))),
@@ -121,11 +121,11 @@ function truncationNote(omitted: number, maxChars: number): string {
 }
 
 /** Last resort when even the head does not fit: cut at a line boundary and say so. */
-function hardCut(body: string, maxChars: number): string {
+export function hardCut(body: string, maxChars: number): string {
   const tail = '\n\n_(truncated)_\n';
   const cut = body.slice(0, Math.max(0, maxChars - tail.length));
   return cut.slice(0, Math.max(cut.lastIndexOf('\n'), 0)) + tail;
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+export const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

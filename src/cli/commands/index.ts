@@ -2,11 +2,13 @@
 import type { Command } from 'commander';
 import { register as apply } from './apply.js';
 import { register as backfill } from './backfill.js';
+import { register as diff } from './diff.js';
 import { register as plan } from './plan.js';
+import { register as prReport } from './pr-report.js';
 import { register as render } from './render.js';
 import { register as run } from './run.js';
 import { register as validate } from './validate.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [validate, render, plan, apply, run, backfill];
+export const COMMANDS: RegisterCommand[] = [validate, render, plan, apply, run, backfill, diff, prReport];

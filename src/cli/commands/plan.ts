@@ -12,6 +12,7 @@ interface PlanFlags {
   detailedExitcode?: boolean;
   target: string[];
   stats?: boolean;
+  ref?: string;
 }
 
 export function register(program: Command): void {
@@ -22,10 +23,14 @@ export function register(program: Command): void {
       .option('-o, --output <format>', 'text | json | markdown', 'text')
       .option('--detailed-exitcode', 'exit 0 when in sync, 2 when there are changes, 1 on error')
       .option('-t, --target <job>', 'plan only this job (repeatable)', collect, [])
-      .option('--stats', 'report AWS calls by operation and cache hits on stderr'),
+      .option('--stats', 'report AWS calls by operation and cache hits on stderr')
+      .option(
+        '--ref <ref>',
+        'plan the manifests as they are at this git branch, tag or commit (the working tree is left alone)',
+      ),
   ).action(async (flags: PlanFlags, cmd: Command) => {
     const settings = settingsOf(cmd);
-    const { desired } = await desiredOrFail(settings);
+    const { desired } = await desiredOrFail(settings, { ref: flags.ref });
     const ports = portsFor(settings, desired);
     const { live, plan } = await planAgainstLive(desired, ports, cacheFor(settings), {
       now: new Date(),
