@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, with its own set-up: node modules, the emulator's virtualenv,
-# build, lint, type check, unit + integration tests.
+# build, type check, lint (code, formatting, example workflows), unit + integration tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -10,4 +10,5 @@ bash scripts/emulator.sh install
 npm run --silent build
 npm run --silent typecheck
 npm run --silent lint
+bash scripts/lint-workflows.sh
 npx vitest run "$@"
