@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import { register as apply } from './apply.js';
 import { register as backfill } from './backfill.js';
+import { register as controller } from './controller.js';
 import { register as diff } from './diff.js';
+import { register as drift } from './drift.js';
 import { register as plan } from './plan.js';
 import { register as prReport } from './pr-report.js';
 import { register as render } from './render.js';
@@ -11,4 +13,15 @@ import { register as validate } from './validate.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [validate, render, plan, apply, run, backfill, diff, prReport];
+export const COMMANDS: RegisterCommand[] = [
+  validate,
+  render,
+  plan,
+  apply,
+  run,
+  backfill,
+  diff,
+  prReport,
+  drift,
+  controller,
+];

@@ -1,0 +1,198 @@
+// `berth controller`: the GitOps loop as a long-running process. Watches a git branch (or a
+// local directory), reconciles on every new commit and every resync, reports drift, serves
+// /healthz, /readyz, /metrics, /api/status, /api/drift and the GitHub webhook.
+import type { Command } from 'commander';
+import { createAwsPorts } from '../../aws/index.js';
+import {
+  controllerSettings,
+  type ControllerFlags,
+  type ControllerSettings,
+} from '../../config/controller.js';
+import type { RuntimeSettings } from '../../config/runtime.js';
+import { DEFAULT_BACKOFF } from '../../controller/backoff.js';
+import { Controller } from '../../controller/loop.js';
+import { MemoryLiveCache } from '../../live/index.js';
+import { createLogger, type Logger } from '../../log/logger.js';
+import type { AwsPorts } from '../../model/ports.js';
+import { AlertDispatcher, notifiersFrom } from '../../notify/index.js';
+import { systemClock } from '../../run/clock.js';
+import { closeServer, createHttpServer, listen } from '../../server/http-server.js';
+import { PromMetrics } from '../../server/metrics.js';
+import { GitSource } from '../../source/git-source.js';
+import { LocalSource } from '../../source/local-source.js';
+import type { Source } from '../../source/source.js';
+import { settingsOf } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+
+interface Flags extends ControllerFlags {
+  once?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('controller')
+    .description(
+      'run the GitOps loop: watch git, reconcile, detect and report drift, serve health and metrics',
+    )
+    .option(
+      '--repo <url>',
+      'git repository (https, ssh or file URL) [BERTH_REPO_URL]; without it: watch --dir',
+    )
+    .option('--branch <name>', 'branch to follow [BERTH_BRANCH] (default main)')
+    .option('--path <dir>', 'directory of berth.yaml inside the repository [BERTH_PATH]')
+    .option('--workdir <dir>', 'where the working copy lives [BERTH_WORKDIR]')
+    .option('--interval <duration>', 'how often to check the remote [BERTH_INTERVAL] (default 1m)')
+    .option('--resync <duration>', 're-read AWS for drift this often [BERTH_RESYNC] (default 5m)')
+    .option('--auto-sync', 'apply git changes automatically [BERTH_AUTO_SYNC] (default)')
+    .option('--no-auto-sync', 'report only: plan every cycle, change nothing')
+    .option('--self-heal', 'revert out-of-band changes of every job [BERTH_SELF_HEAL]')
+    .option(
+      '--no-self-heal',
+      'only report out-of-band changes (default; spec.sync.selfHeal still opts a job in)',
+    )
+    .option('--prune', 'delete what git no longer has [BERTH_PRUNE] (default; berth.yaml prune rules apply)')
+    .option('--no-prune', 'never delete; report orphans')
+    .option('--listen <[host:]port>', 'HTTP address [BERTH_LISTEN] (default 0.0.0.0:8080)')
+    .option(
+      '--webhook-insecure',
+      'accept unsigned webhooks (no BERTH_WEBHOOK_SECRET) [BERTH_WEBHOOK_INSECURE]',
+    )
+    .option('--alert-repeat <duration>', 'repeat an unchanged alert after [BERTH_ALERT_REPEAT] (default 6h)')
+    .option('--log-level <level>', 'fatal|error|warn|info|debug [BERTH_LOG_LEVEL] (default info)')
+    .option('--shutdown-timeout <duration>', 'longest wait for the cycle in flight on SIGTERM (default 25s)')
+    .option('--once', 'run one cycle and exit: 0 when it synced, 1 otherwise (no HTTP server)')
+    // The controller keeps its live-state cache in memory for its lifetime: no cache flags.
+    .option('--region <region>', 'AWS region (default: berth.yaml spec.region, then the SDK chain)')
+    .option('--profile <name>', 'AWS shared-config profile')
+    .action(async (flags: Flags, cmd: Command) => {
+      const runtime = settingsOf(cmd);
+      const dirGiven = cmd.parent?.getOptionValueSource('dir') !== 'default';
+      const settings = controllerSettings({
+        ...flags,
+        ...(dirGiven ? { dir: runtime.root } : { dir: undefined }),
+      });
+      const log = createLogger({ level: settings.logLevel });
+      process.exitCode = await runController(settings, runtime, log, flags.once === true);
+    });
+}
+
+async function runController(
+  s: ControllerSettings,
+  runtime: RuntimeSettings,
+  log: Logger,
+  once: boolean,
+): Promise<number> {
+  const metrics = new PromMetrics();
+  const clock = systemClock;
+  const source = sourceFor(s, metrics);
+  const alerts = new AlertDispatcher({
+    notifiers: notifiersFrom(s.alerts),
+    log,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: Math.random,
+    repeatMs: s.alerts.repeatMs,
+    perMinute: s.alerts.perMinute,
+    onDelivery: (n, r) => metrics.alertDelivery(n, r),
+  });
+  const controller = new Controller({
+    source,
+    clock,
+    random: Math.random,
+    log,
+    alerts,
+    metrics,
+    cache: new MemoryLiveCache(),
+    portsFor: portsCache(runtime),
+    policy: s.sync,
+    concurrency: runtime.concurrency,
+    ...(runtime.region ? { region: runtime.region } : {}),
+    settings: {
+      intervalMs: s.intervalMs,
+      resyncMs: s.resyncMs,
+      jitter: s.jitter,
+      backoff: {
+        ...DEFAULT_BACKOFF,
+        maxMs: Math.max(DEFAULT_BACKOFF.initialMs, Math.min(DEFAULT_BACKOFF.maxMs, s.resyncMs)),
+      },
+      shutdownMs: s.shutdownMs,
+    },
+  });
+  log.info(
+    {
+      source: source.description,
+      sync: s.sync,
+      intervalMs: s.intervalMs,
+      resyncMs: s.resyncMs,
+      notifiers: notifiersFrom(s.alerts).map((n) => `${n.name} ${n.target}`),
+    },
+    'controller starting',
+  );
+
+  if (once) {
+    const r = await controller.trigger('manual');
+    await alerts.close(5_000);
+    return r.outcome === 'synced' ? EXIT.ok : EXIT.error;
+  }
+
+  const server = createHttpServer({
+    controller,
+    registry: metrics.registry,
+    webhook: { ...s.webhook, branch: s.source.kind === 'git' ? s.source.branch : undefined },
+    log,
+  });
+  const addr = await listen(server, s.listen.port, s.listen.host);
+  log.info({ host: addr.address, port: addr.port }, 'http listening');
+  if (!s.webhook.secret && !s.webhook.insecure)
+    log.warn('webhook disabled: set BERTH_WEBHOOK_SECRET (or --webhook-insecure) to accept push events');
+  controller.start();
+
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  // A second signal means "now": the operator chose not to wait for the call in flight.
+  const hurry = (again: string) => {
+    log.warn({ signal: again }, 'second signal: exiting without waiting');
+    process.exit(EXIT.error);
+  };
+  process.once('SIGTERM', hurry);
+  process.once('SIGINT', hurry);
+  log.info({ signal }, 'stopping: finishing the AWS call in flight');
+  const clean = await controller.stop();
+  await closeServer(server);
+  await alerts.close(5_000);
+  log.info({ clean }, 'stopped');
+  return clean ? EXIT.ok : EXIT.error;
+}
+
+function sourceFor(s: ControllerSettings, metrics: PromMetrics): Source {
+  if (s.source.kind === 'local') return new LocalSource({ dir: s.source.dir });
+  return new GitSource({
+    url: s.source.url,
+    branch: s.source.branch,
+    path: s.source.path,
+    workdir: s.source.workdir,
+    env: s.gitEnv,
+    onFetch: (o) => metrics.gitFetch(o),
+  });
+}
+
+/** One set of AWS clients per region berth.yaml asks for, kept for the process's life. */
+function portsCache(runtime: RuntimeSettings): (region: string | undefined) => AwsPorts {
+  const made = new Map<string, AwsPorts>();
+  return (wanted) => {
+    const region = runtime.region ?? wanted;
+    const key = region ?? '';
+    let ports = made.get(key);
+    if (!ports) {
+      ports = createAwsPorts({
+        ...(region ? { region } : {}),
+        ...(runtime.profile ? { profile: runtime.profile } : {}),
+        maxAttempts: runtime.maxAttempts,
+      });
+      made.set(key, ports);
+    }
+    return ports;
+  };
+}

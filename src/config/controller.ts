@@ -1,0 +1,175 @@
+// `berth controller` settings: flags, then BERTH_* environment variables, then defaults.
+// Like runtime.ts, this is a reader of process.env; it also builds the environment git runs
+// with (only what git needs: a daemon must not hand its whole environment to a child).
+import path from 'node:path';
+import { BerthError } from '../model/errors.js';
+import { parseDuration } from '../run/duration.js';
+import { defaultCacheDir } from './runtime.js';
+
+export type SourceSettings =
+  | { kind: 'git'; url: string; branch: string; path: string; workdir: string }
+  | { kind: 'local'; dir: string };
+
+export interface ControllerSettings {
+  source: SourceSettings;
+  intervalMs: number;
+  resyncMs: number;
+  /** ± fraction of jitter on intervals. */
+  jitter: number;
+  sync: { auto: boolean; selfHeal: boolean; prune: boolean };
+  listen: { host: string; port: number };
+  webhook: { secret: string | undefined; insecure: boolean; maxBodyBytes: number };
+  alerts: {
+    slackUrl: string | undefined;
+    webhookUrl: string | undefined;
+    webhookSecret: string | undefined;
+    repeatMs: number;
+    perMinute: number;
+  };
+  logLevel: string;
+  shutdownMs: number;
+  /** Environment for git child processes. */
+  gitEnv: Record<string, string>;
+}
+
+export interface ControllerFlags {
+  dir?: string;
+  repo?: string;
+  branch?: string;
+  path?: string;
+  workdir?: string;
+  interval?: string;
+  resync?: string;
+  autoSync?: boolean;
+  selfHeal?: boolean;
+  prune?: boolean;
+  listen?: string;
+  webhookInsecure?: boolean;
+  slackWebhookUrl?: string;
+  alertWebhookUrl?: string;
+  alertRepeat?: string;
+  logLevel?: string;
+  shutdownTimeout?: string;
+}
+
+/** Variables git may see (plus GIT_TERMINAL_PROMPT=0): locating itself, SSH agent, proxies. */
+const GIT_ENV_KEYS = [
+  'PATH',
+  'HOME',
+  'USER',
+  'LANG',
+  'TMPDIR',
+  'XDG_CONFIG_HOME',
+  'SSH_AUTH_SOCK',
+  'SSH_AGENT_PID',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'GIT_SSH_COMMAND',
+  'GIT_SSH',
+];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function controllerSettings(
+  flags: ControllerFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): ControllerSettings {
+  const repo = flags.repo ?? env.BERTH_REPO_URL;
+  const source: SourceSettings = repo
+    ? {
+        kind: 'git',
+        url: repo,
+        branch: flags.branch ?? env.BERTH_BRANCH ?? 'main',
+        path: subPath(flags.path ?? env.BERTH_PATH ?? ''),
+        workdir: path.resolve(flags.workdir ?? env.BERTH_WORKDIR ?? path.join(defaultCacheDir(env), 'git')),
+      }
+    : { kind: 'local', dir: path.resolve(flags.dir ?? env.BERTH_DIR ?? '.') };
+
+  const secret = env.BERTH_WEBHOOK_SECRET || undefined;
+  const insecure =
+    flags.webhookInsecure ?? bool(env.BERTH_WEBHOOK_INSECURE, 'BERTH_WEBHOOK_INSECURE') ?? false;
+  const logLevel = (flags.logLevel ?? env.BERTH_LOG_LEVEL ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new BerthError('Invalid', `log level "${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
+
+  return {
+    source,
+    intervalMs: duration(flags.interval ?? env.BERTH_INTERVAL ?? '1m', '--interval'),
+    resyncMs: duration(flags.resync ?? env.BERTH_RESYNC ?? '5m', '--resync'),
+    jitter: 0.1,
+    sync: {
+      auto: flags.autoSync ?? bool(env.BERTH_AUTO_SYNC, 'BERTH_AUTO_SYNC') ?? true,
+      selfHeal: flags.selfHeal ?? bool(env.BERTH_SELF_HEAL, 'BERTH_SELF_HEAL') ?? false,
+      prune: flags.prune ?? bool(env.BERTH_PRUNE, 'BERTH_PRUNE') ?? true,
+    },
+    listen: listenAddress(flags.listen ?? env.BERTH_LISTEN ?? '0.0.0.0:8080'),
+    webhook: {
+      secret,
+      insecure,
+      maxBodyBytes: positiveInt(env.BERTH_WEBHOOK_MAX_BYTES, 'BERTH_WEBHOOK_MAX_BYTES') ?? 2 * 1024 * 1024,
+    },
+    alerts: {
+      slackUrl: flags.slackWebhookUrl ?? (env.BERTH_SLACK_WEBHOOK_URL || undefined),
+      webhookUrl: flags.alertWebhookUrl ?? (env.BERTH_ALERT_WEBHOOK_URL || undefined),
+      webhookSecret: env.BERTH_ALERT_WEBHOOK_SECRET || undefined,
+      repeatMs: duration(flags.alertRepeat ?? env.BERTH_ALERT_REPEAT ?? '6h', '--alert-repeat'),
+      perMinute: positiveInt(env.BERTH_ALERT_RATE, 'BERTH_ALERT_RATE') ?? 10,
+    },
+    logLevel,
+    shutdownMs: duration(flags.shutdownTimeout ?? env.BERTH_SHUTDOWN_TIMEOUT ?? '25s', '--shutdown-timeout'),
+    gitEnv: gitEnvironment(env),
+  };
+}
+
+export function gitEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of GIT_ENV_KEYS) if (env[k] !== undefined) out[k] = env[k] as string;
+  // A daemon has no one to type a password: fail fast instead of waiting on a prompt.
+  out.GIT_TERMINAL_PROMPT = '0';
+  if (!out.GIT_SSH_COMMAND && !out.GIT_SSH) out.GIT_SSH_COMMAND = 'ssh -o BatchMode=yes';
+  return out;
+}
+
+function subPath(p: string): string {
+  const norm = path.posix
+    .normalize(p.replace(/\\/g, '/'))
+    .replace(/^\.\/?$/, '')
+    .replace(/\/$/, '');
+  if (norm.startsWith('/') || norm === '..' || norm.startsWith('../'))
+    throw new BerthError('Invalid', `--path "${p}" must be a directory inside the repository`);
+  return norm;
+}
+
+function listenAddress(text: string): { host: string; port: number } {
+  const m = /^(?:\[?([^\]]*)\]?:)?(\d+)$/.exec(text.trim());
+  const port = Number(m?.[2]);
+  if (!m || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new BerthError('Invalid', `--listen "${text}" is not [host:]port`, {
+      hint: 'e.g. 8080, 127.0.0.1:8080',
+    });
+  return { host: m[1] || '0.0.0.0', port };
+}
+
+function duration(text: string, flag: string): number {
+  return parseDuration(text, flag);
+}
+
+function bool(v: string | undefined, name: string): boolean | undefined {
+  if (v === undefined || v === '') return undefined;
+  const t = v.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(t)) return true;
+  if (['0', 'false', 'no', 'off'].includes(t)) return false;
+  throw new BerthError('Invalid', `${name}="${v}" is not a boolean (true/false)`);
+}
+
+function positiveInt(v: string | undefined, name: string): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new BerthError('Invalid', `${name}="${v}" is not a positive integer`);
+  return n;
+}

@@ -1,0 +1,110 @@
+// The drift report as data: per job what differs (field, desired, live), since when, at which
+// git revision, and what berth did. Pure; sensitive values are masked here, once, so nothing
+// downstream (JSON API, logs, alerts) can leak them.
+import { contentHash } from '../desired/hash.js';
+import type { JobPlan, ResourceKind } from '../model/plan.js';
+import { SENSITIVE_MASK } from '../report/index.js';
+
+export const DRIFT_JSON_KIND = 'berth.drift';
+
+/** healed: berth reverted it · heal-failed: it tried and failed · reported: left for a person. */
+export type DriftAction = 'healed' | 'heal-failed' | 'reported';
+
+export interface DriftChange {
+  resource: ResourceKind;
+  /** AWS name: family or schedule name. */
+  name: string;
+  /** JSON pointer into the normalised SDK input. */
+  path: string;
+  /** What git says (null when git has no value). */
+  desired: unknown;
+  /** What AWS has (null when AWS has no value). */
+  live: unknown;
+  sensitive: boolean;
+}
+
+export interface DriftEntry {
+  job: string;
+  file: string | null;
+  changes: DriftChange[];
+  /** ISO time the controller first saw this drift; null in a one-shot `berth drift`. */
+  firstSeen: string | null;
+  lastSeen: string;
+  /** Git revision of the desired state it was compared with. */
+  revision: string | null;
+  action: DriftAction;
+  message: string | null;
+  /** Stable id of this drift (job + differing values; no times): alerts deduplicate on it. */
+  fingerprint: string;
+}
+
+export interface DriftReport {
+  kind: typeof DRIFT_JSON_KIND;
+  formatVersion: 1;
+  generatedAt: string;
+  owner: string | null;
+  scheduleGroup: string | null;
+  revision: string | null;
+  drifted: number;
+  jobs: DriftEntry[];
+}
+
+export function driftChanges(plan: JobPlan): DriftChange[] {
+  const out: DriftChange[] = [];
+  for (const a of plan.actions) {
+    if (a.kind === 'noop' || a.resource === 'taskDefinitionRevision') continue;
+    for (const c of a.changes) {
+      const mask = (v: unknown) => (v === undefined ? null : c.sensitive ? SENSITIVE_MASK : v);
+      out.push({
+        resource: a.resource,
+        name: a.name,
+        path: c.path,
+        desired: mask(c.after),
+        live: mask(c.before),
+        sensitive: c.sensitive === true,
+      });
+    }
+  }
+  return out;
+}
+
+export function driftFingerprint(job: string, changes: readonly DriftChange[]): string {
+  const key = changes.map((c) => [c.resource, c.name, c.path, c.desired, c.live]);
+  return contentHash({ job, changes: key });
+}
+
+/** One drifted job as found in a plan (first-seen is the tracker's business). */
+export function driftEntry(
+  plan: JobPlan,
+  opts: { now: Date; revision: string | undefined; action: DriftAction },
+): DriftEntry {
+  const changes = driftChanges(plan);
+  return {
+    job: plan.job,
+    file: plan.file ?? null,
+    changes,
+    firstSeen: null,
+    lastSeen: opts.now.toISOString(),
+    revision: opts.revision ?? null,
+    action: opts.action,
+    message: plan.message ?? null,
+    fingerprint: driftFingerprint(plan.job, changes),
+  };
+}
+
+export function driftReport(
+  entries: readonly DriftEntry[],
+  head: { now: Date; owner?: string; scheduleGroup?: string; revision?: string },
+): DriftReport {
+  const jobs = [...entries].sort((a, b) => (a.job < b.job ? -1 : a.job > b.job ? 1 : 0));
+  return {
+    kind: DRIFT_JSON_KIND,
+    formatVersion: 1,
+    generatedAt: head.now.toISOString(),
+    owner: head.owner ?? null,
+    scheduleGroup: head.scheduleGroup ?? null,
+    revision: head.revision ?? null,
+    drifted: jobs.length,
+    jobs,
+  };
+}

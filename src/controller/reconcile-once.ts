@@ -1,0 +1,204 @@
+// One reconcile cycle: source revision → validate → plan → apply (what policy allows) → report.
+// The controller is only a loop around this function; it never throws (a failure is an outcome).
+import { applyPlan } from '../apply/apply.js';
+import type { LiveCache } from '../live/index.js';
+import type { ApplyResult } from '../model/apply.js';
+import type { AwsPorts } from '../model/ports.js';
+import { planAgainstLive, type LivePlan } from '../pipeline/plan-live.js';
+import type { Source } from '../source/source.js';
+import { recordCycle } from './cycle-report.js';
+import { refreshDesired, type DesiredStepDeps } from './desired-step.js';
+import type { DriftChanges } from './drift-tracker.js';
+import type { ControllerMetrics } from './metrics.js';
+import { decideJob, selectJobs, type JobDecision, type SyncPolicy } from './policy.js';
+import type { CycleOutcome, CycleSummary } from './status.js';
+import type { Trigger } from './triggers.js';
+
+export interface ReconcileDeps extends DesiredStepDeps {
+  /** AWS ports for the region berth.yaml names (undefined: the SDK's region chain). */
+  portsFor: (region: string | undefined) => AwsPorts;
+  cache: LiveCache;
+  metrics: ControllerMetrics;
+  policy: SyncPolicy;
+  /** Jobs applied at once. */
+  concurrency?: number;
+}
+
+export interface ReconcileOptions {
+  /** Plan even when the revision did not move (resync, retry, start-up). */
+  force?: boolean;
+  triggers?: Trigger[];
+}
+
+export interface CycleResult extends CycleSummary {
+  decisions: JobDecision[];
+  apply: ApplyResult | null;
+  drift: DriftChanges;
+}
+
+const NO_DRIFT: DriftChanges = { opened: [], resolved: [] };
+
+export async function reconcileOnce(
+  deps: ReconcileDeps,
+  source: Source,
+  opts: ReconcileOptions = {},
+): Promise<CycleResult> {
+  const mem = deps.memory;
+  const started = deps.now();
+  // AWS calls are counted from the moment the cycle picks its ports.
+  const meter: { ports?: AwsPorts; before: Record<string, number> } = { before: {} };
+  const finish = (outcome: CycleOutcome, rest: Partial<CycleResult> = {}): CycleResult => {
+    const calls = meter.ports ? diffCounts(meter.before, meter.ports.calls.snapshot()) : {};
+    return closeCycle(deps, { started, calls, triggers: opts.triggers ?? [] }, outcome, rest);
+  };
+
+  // 1. The revision to reconcile: new commits are validated; invalid ones never replace the last valid one.
+  const step = await refreshDesired(deps, source).catch((err: unknown) => ({
+    snapshot: undefined,
+    changed: false,
+    sourceError: err instanceof Error ? err.message : String(err),
+  }));
+  // After an invalid first revision there is equally nothing new to look at.
+  const lastOk =
+    mem.lastCycle !== undefined && ['synced', 'skipped', 'invalid'].includes(mem.lastCycle.outcome);
+  if (!opts.force && !step.changed && !step.sourceError && lastOk) return finish('skipped');
+  const good = mem.lastGood;
+  if (!good)
+    return finish(step.sourceError ? 'failed' : 'invalid', {
+      error: step.sourceError ?? 'no valid revision yet',
+    });
+  if (deps.signal?.aborted) return finish('interrupted');
+
+  // 2. Live state and the plan against the last valid revision.
+  const ports = deps.portsFor(good.desired.region);
+  Object.assign(meter, { ports, before: ports.calls.snapshot() });
+  let lp: LivePlan;
+  try {
+    lp = await planAgainstLive(good.desired, ports, deps.cache, {
+      now: new Date(deps.now()),
+      ...(deps.concurrency ? { concurrency: deps.concurrency * 2 } : {}),
+    });
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    deps.log.error({ revision: good.revision, error }, 'reading live state failed');
+    return finish('failed', { error });
+  }
+
+  // 3. Policy: which differences this controller may change.
+  mem.baselines.observe(good.desired.jobs);
+  const jobs = new Map(good.desired.jobs.map((j) => [j.name, j]));
+  const decisions = lp.plan.jobs.map((jp) => {
+    const job = jobs.get(jp.job);
+    return decideJob(jp, job, deps.policy, {
+      gitChanged: job ? mem.baselines.gitChanged(job) : false,
+      preventDestroy: mem.preventDestroy.has(jp.job),
+    });
+  });
+
+  // 4. Apply; a stop signal lets the AWS call in flight finish and starts nothing new.
+  let apply: ApplyResult | null = null;
+  if (decisions.some((d) => d.decision === 'apply') && !deps.signal?.aborted) {
+    try {
+      apply = await applyPlan(selectJobs(lp.plan, decisions), good.desired, lp.live, {
+        ports,
+        now: deps.now,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
+      });
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      deps.log.error({ revision: good.revision, error }, 'apply failed');
+      return finish('failed', { error, decisions });
+    }
+  }
+
+  // 5. Report: statuses, drift, alerts.
+  const drift = recordCycle(deps, {
+    plan: lp.plan,
+    desired: good.desired,
+    revision: good.revision,
+    decisions,
+    apply,
+    now: new Date(deps.now()),
+  });
+  const outcome: CycleOutcome = apply?.interrupted
+    ? 'interrupted'
+    : (apply && !apply.ok) || step.sourceError
+      ? 'failed'
+      : 'synced';
+  const error = step.sourceError ?? (apply && !apply.ok ? applyError(apply) : undefined);
+  return finish(outcome, { decisions, apply, drift, ...(error ? { error } : {}) });
+}
+
+function applyError(apply: ApplyResult): string {
+  if (apply.group === 'failed')
+    return `schedule group could not be created: ${apply.groupError ?? 'unknown error'}`;
+  const failed = apply.jobs.filter((j) => j.outcome === 'failed').map((j) => j.job);
+  return failed.length > 0 ? `apply failed for ${failed.join(', ')}` : 'apply was interrupted';
+}
+
+/** A cycle that did not run (deferred by backoff, the controller is stopping, or it crashed). */
+export function idleCycle(outcome: CycleOutcome, now: number, triggers: Trigger[]): CycleResult {
+  return {
+    triggers: triggers.map((t) => t.kind),
+    startedAt: new Date(now).toISOString(),
+    durationMs: 0,
+    outcome,
+    revision: null,
+    reconciledRevision: null,
+    applied: 0,
+    failed: 0,
+    awsCalls: 0,
+    error: null,
+    decisions: [],
+    apply: null,
+    drift: NO_DRIFT,
+  };
+}
+
+function closeCycle(
+  deps: ReconcileDeps,
+  at: { started: number; calls: Record<string, number>; triggers: Trigger[] },
+  outcome: CycleOutcome,
+  rest: Partial<CycleResult>,
+): CycleResult {
+  const mem = deps.memory;
+  const calls = at.calls;
+  const durationMs = deps.now() - at.started;
+  const result: CycleResult = {
+    triggers: at.triggers.map((t) => t.kind),
+    startedAt: new Date(at.started).toISOString(),
+    durationMs,
+    outcome,
+    revision: mem.head ?? null,
+    reconciledRevision: mem.lastGood?.revision ?? null,
+    applied: rest.apply?.jobs.filter((j) => j.outcome === 'applied').length ?? 0,
+    failed: rest.apply?.jobs.filter((j) => j.outcome === 'failed').length ?? 0,
+    awsCalls: Object.values(calls).reduce((a, b) => a + b, 0),
+    error: rest.error ?? null,
+    decisions: rest.decisions ?? [],
+    apply: rest.apply ?? null,
+    drift: rest.drift ?? NO_DRIFT,
+  };
+  if (outcome !== 'skipped') {
+    mem.cycles += 1;
+    const { decisions: _d, apply: _a, drift: _x, ...summary } = result;
+    mem.lastCycle = summary;
+    if (outcome === 'synced') {
+      mem.ready = true;
+      mem.lastSuccessAt = new Date(deps.now()).toISOString();
+    }
+  }
+  deps.metrics.cycle(outcome, durationMs / 1000);
+  deps.metrics.awsCalls(calls);
+  return result;
+}
+
+function diffCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(after)) {
+    const d = v - (before[k] ?? 0);
+    if (d > 0) out[k] = d;
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+// What the controller knows between cycles, and the status it shows (GET /api/status).
+import type { JobOutcomeKind } from '../model/apply.js';
+import type { DesiredState } from '../model/desired.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { SyncStatus } from '../model/plan.js';
+import { Baselines } from './baselines.js';
+import { DriftTracker } from './drift-tracker.js';
+import type { ChangeKind, Decision } from './policy.js';
+import type { TriggerKind } from './triggers.js';
+
+/**
+ * synced: planned (and applied what policy allows) · skipped: nothing new to look at ·
+ * invalid: no valid revision yet · failed: source, AWS or apply error · interrupted: shutting down.
+ */
+export type CycleOutcome = 'synced' | 'skipped' | 'invalid' | 'failed' | 'interrupted';
+
+export interface JobStatus {
+  job: string;
+  /** After this cycle: InSync once apply succeeded, otherwise what the plan found. */
+  status: SyncStatus | 'Pruned';
+  /** What the plan found before applying. */
+  planned: SyncStatus;
+  kind: ChangeKind;
+  decision: Decision;
+  reason: string;
+  /** What apply did this cycle, when it was asked to. */
+  result: JobOutcomeKind | null;
+  error: string | null;
+  file: string | null;
+}
+
+export interface CycleSummary {
+  triggers: TriggerKind[];
+  startedAt: string;
+  durationMs: number;
+  outcome: CycleOutcome;
+  /** Source head this cycle saw. */
+  revision: string | null;
+  /** Revision whose desired state was planned (the last valid one). */
+  reconciledRevision: string | null;
+  applied: number;
+  failed: number;
+  awsCalls: number;
+  error: string | null;
+}
+
+export interface ControllerStatus {
+  kind: 'berth.status';
+  source: string;
+  ready: boolean;
+  owner: string | null;
+  revision: string | null;
+  reconciledRevision: string | null;
+  invalid: { revision: string; since: string; diagnostics: Diagnostic[] } | null;
+  sourceError: { message: string; since: string } | null;
+  cycles: number;
+  lastCycle: CycleSummary | null;
+  lastSuccessAt: string | null;
+  drifted: number;
+  jobs: JobStatus[];
+}
+
+/** State a controller carries from one cycle to the next (one per controller, never shared). */
+export class ControllerMemory {
+  lastGood: { revision: string; desired: DesiredState } | undefined;
+  /** SourceSnapshot.id last evaluated (valid or not): unchanged content is not re-read. */
+  evaluatedId: string | undefined;
+  head: string | undefined;
+  invalid: ControllerStatus['invalid'] = null;
+  sourceError: ControllerStatus['sourceError'] = null;
+  readonly baselines = new Baselines();
+  readonly drift = new DriftTracker();
+  /** Jobs whose last valid manifest said preventDestroy: never pruned by this controller. */
+  readonly preventDestroy = new Set<string>();
+  jobs: JobStatus[] = [];
+  lastCycle: CycleSummary | undefined;
+  lastSuccessAt: string | undefined;
+  cycles = 0;
+  ready = false;
+
+  status(source: string): ControllerStatus {
+    return {
+      kind: 'berth.status',
+      source,
+      ready: this.ready,
+      owner: this.lastGood?.desired.owner ?? null,
+      revision: this.head ?? null,
+      reconciledRevision: this.lastGood?.revision ?? null,
+      invalid: this.invalid,
+      sourceError: this.sourceError,
+      cycles: this.cycles,
+      lastCycle: this.lastCycle ?? null,
+      lastSuccessAt: this.lastSuccessAt ?? null,
+      drifted: this.drift.entries().filter((e) => e.action !== 'healed').length,
+      jobs: this.jobs,
+    };
+  }
+}

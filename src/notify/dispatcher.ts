@@ -1,0 +1,107 @@
+// Alerts leave the reconcile loop here: deduplicated, rate-limited, then delivered to every
+// notifier in the background with a few retries. The loop never waits for a delivery; a
+// delivery that keeps failing is logged and dropped.
+import type { Logger } from 'pino';
+import type { Alert, Notifier } from './alert.js';
+import { Deduper } from './dedupe.js';
+import { AlertRateLimiter } from './rate-limit.js';
+import { withRetries } from './retry.js';
+
+export type DeliveryResult = 'delivered' | 'failed' | 'deduplicated' | 'rate-limited';
+
+/** What the controller needs: raise an alert, and say a condition ended. */
+export interface AlertSink {
+  send(alert: Alert): void;
+  /** The condition behind this fingerprint is over: its next occurrence is news. */
+  forget(fingerprint: string): void;
+}
+
+export interface DispatcherOptions {
+  notifiers: Notifier[];
+  log: Logger;
+  now: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+  /** Same fingerprint again only after this long (default 6 h). */
+  repeatMs?: number;
+  /** Sustained alerts per minute (default 10) after a burst (default 20). */
+  perMinute?: number;
+  burst?: number;
+  /** Attempts per delivery (default 4) and the first pause between them (default 1 s). */
+  attempts?: number;
+  retryDelayMs?: number;
+  onDelivery?: (notifier: string, result: DeliveryResult) => void;
+}
+
+export class AlertDispatcher implements AlertSink {
+  private readonly dedupe: Deduper;
+  private readonly limiter: AlertRateLimiter;
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
+
+  constructor(private readonly opts: DispatcherOptions) {
+    this.dedupe = new Deduper(opts.repeatMs ?? 6 * 3_600_000, opts.now);
+    this.limiter = new AlertRateLimiter(opts.perMinute ?? 10, opts.burst ?? 20, opts.now);
+  }
+
+  send(alert: Alert): void {
+    const fields = { alert: alert.kind, job: alert.job, fingerprint: alert.fingerprint };
+    if (!this.dedupe.admit(alert.fingerprint)) {
+      this.opts.log.debug(fields, 'alert suppressed: already sent');
+      this.count('-', 'deduplicated');
+      return;
+    }
+    if (!this.limiter.tryTake()) {
+      this.opts.log.warn(fields, 'alert dropped: rate limit reached');
+      this.count('-', 'rate-limited');
+      return;
+    }
+    this.opts.log.info({ ...fields, title: alert.title }, 'alert');
+    for (const n of this.opts.notifiers) this.track(this.deliver(n, alert));
+  }
+
+  forget(fingerprint: string): void {
+    this.dedupe.forget(fingerprint);
+  }
+
+  /** Resolves once every delivery in flight has finished (delivered or given up). */
+  async flush(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  /** Shutdown: waits at most `timeoutMs` for deliveries in flight, then abandons them. */
+  async close(timeoutMs = 10_000): Promise<void> {
+    const timer = new AbortController();
+    await Promise.race([this.flush(), this.opts.sleep(timeoutMs, timer.signal)]);
+    timer.abort();
+    this.stopping.abort();
+  }
+
+  private async deliver(n: Notifier, alert: Alert): Promise<void> {
+    const result = await withRetries((attempt) => n.send(alert, this.stopping.signal).then(() => attempt), {
+      attempts: this.opts.attempts ?? 4,
+      delayMs: this.opts.retryDelayMs ?? 1_000,
+      sleep: this.opts.sleep,
+      random: this.opts.random,
+      signal: this.stopping.signal,
+    });
+    const fields = { notifier: n.name, target: n.target, alert: alert.kind, attempts: result.attempts };
+    if (result.ok) {
+      this.opts.log.debug(fields, 'alert delivered');
+      this.count(n.name, 'delivered');
+    } else {
+      const error = result.error instanceof Error ? result.error.message : String(result.error);
+      this.opts.log.error({ ...fields, error }, 'alert delivery failed');
+      this.count(n.name, 'failed');
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+  }
+
+  private count(notifier: string, result: DeliveryResult): void {
+    this.opts.onDelivery?.(notifier, result);
+  }
+}

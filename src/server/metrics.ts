@@ -1,0 +1,97 @@
+// Prometheus metrics (GET /metrics): the default process metrics plus what the controller does.
+// One registry per controller, never prom-client's global one (no module-level state).
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ControllerMetrics } from '../controller/metrics.js';
+import type { CycleOutcome } from '../controller/status.js';
+import type { DeliveryResult } from '../notify/dispatcher.js';
+
+export class PromMetrics implements ControllerMetrics {
+  readonly registry = new Registry();
+  private readonly cycles: Counter<'outcome'>;
+  private readonly duration: Histogram<'outcome'>;
+  private readonly jobsByStatus: Gauge<'status'>;
+  private readonly drifted: Gauge;
+  private readonly lastSuccess: Gauge;
+  private readonly aws: Counter<'operation'>;
+  private readonly fetches: Counter<'outcome'>;
+  private readonly deliveries: Counter<'notifier' | 'result'>;
+  private readonly now: () => number;
+
+  constructor(opts: { defaultMetrics?: boolean; now?: () => number } = {}) {
+    const registers = [this.registry];
+    if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
+    const now = opts.now ?? Date.now;
+    this.cycles = new Counter({
+      name: 'berth_reconcile_total',
+      help: 'Reconcile cycles by outcome (synced, skipped, invalid, failed, interrupted)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.duration = new Histogram({
+      name: 'berth_reconcile_duration_seconds',
+      help: 'Duration of reconcile cycles that ran (skipped ones excluded)',
+      labelNames: ['outcome'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      registers,
+    });
+    this.jobsByStatus = new Gauge({
+      name: 'berth_jobs',
+      help: 'Jobs by sync status after the last planned cycle',
+      labelNames: ['status'],
+      registers,
+    });
+    this.drifted = new Gauge({
+      name: 'berth_drifted_jobs',
+      help: 'Jobs whose live state differs from git by an out-of-band change not (yet) healed',
+      registers,
+    });
+    this.lastSuccess = new Gauge({
+      name: 'berth_last_success_timestamp_seconds',
+      help: 'Unix time of the last cycle that planned without error',
+      registers,
+    });
+    this.aws = new Counter({
+      name: 'berth_aws_calls_total',
+      help: 'AWS API calls by service:Operation',
+      labelNames: ['operation'],
+      registers,
+    });
+    this.fetches = new Counter({
+      name: 'berth_git_fetches_total',
+      help: 'Source checks by outcome (fetched: head moved; unchanged: ls-remote only; failed)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.deliveries = new Counter({
+      name: 'berth_alert_deliveries_total',
+      help: 'Alerts by notifier and result (delivered, failed, deduplicated, rate-limited)',
+      labelNames: ['notifier', 'result'],
+      registers,
+    });
+    this.now = now;
+  }
+
+  cycle(outcome: CycleOutcome, seconds: number): void {
+    this.cycles.inc({ outcome });
+    if (outcome !== 'skipped') this.duration.observe({ outcome }, seconds);
+    if (outcome === 'synced') this.lastSuccess.set(this.now() / 1000);
+  }
+
+  jobs(byStatus: Record<string, number>, drifted: number): void {
+    this.jobsByStatus.reset();
+    for (const [status, n] of Object.entries(byStatus)) this.jobsByStatus.set({ status }, n);
+    this.drifted.set(drifted);
+  }
+
+  awsCalls(calls: Record<string, number>): void {
+    for (const [operation, n] of Object.entries(calls)) this.aws.inc({ operation }, n);
+  }
+
+  gitFetch(outcome: 'fetched' | 'unchanged' | 'failed'): void {
+    this.fetches.inc({ outcome });
+  }
+
+  alertDelivery(notifier: string, result: DeliveryResult): void {
+    this.deliveries.inc({ notifier, result });
+  }
+}

@@ -1,0 +1,137 @@
+// The built CLI end to end: `berth controller` as a process (local directory mode, the
+// emulator for AWS), its HTTP API, `berth drift` one-shot and --from the controller, and a
+// graceful SIGTERM. Needs `npm run build` first (scripts/test.sh does it).
+import { GetScheduleCommand, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
+import { existsSync } from 'node:fs';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCluster, createSecurityGroup, defaultSubnets, rawClients } from '../../support/aws.js';
+import { BERTH_BIN, runBerth, startBerth, type RunningCli } from '../../support/berth-cli.js';
+import { emulatorEnv, resetEmulator } from '../../support/emulator.js';
+import { configYaml, jobYaml } from './support.js';
+
+let dir: string;
+let running: RunningCli | undefined;
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeEach(async () => {
+  expect(existsSync(BERTH_BIN), 'run `npm run build` first').toBe(true);
+  await resetEmulator();
+  await createCluster('etl');
+  const network = {
+    subnets: (await defaultSubnets()).slice(0, 2),
+    securityGroups: [await createSecurityGroup('etl')],
+  };
+  dir = await mkdtemp(path.join(os.tmpdir(), 'berth-ctl-cli-'));
+  await mkdir(path.join(dir, 'jobs'));
+  await writeFile(path.join(dir, 'berth.yaml'), configYaml(network));
+  await writeFile(path.join(dir, 'jobs', 'a.yaml'), jobYaml('a'));
+});
+
+afterEach(async () => {
+  running?.child.kill('SIGKILL');
+  running = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('berth controller (built CLI)', () => {
+  it('reconciles, serves status and drift, and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = { ...emulatorEnv(), BERTH_LISTEN: `127.0.0.1:${port}`, BERTH_RESYNC: '1h' };
+    running = startBerth(['-C', dir, 'controller', '--shutdown-timeout', '5s'], env);
+
+    const status = await waitFor(async () => {
+      const res = await fetch(`${base}/readyz`);
+      return res.status === 200
+        ? ((await (await fetch(`${base}/api/status`)).json()) as Record<string, unknown>)
+        : undefined;
+    });
+    expect(status).toMatchObject({
+      ready: true,
+      revision: 'local',
+      jobs: [{ job: 'a', status: 'InSync', planned: 'Missing' }],
+    });
+
+    // An out-of-band edit: the one-shot drift command sees it at once (exit 2).
+    const s = await rawClients().scheduler.send(
+      new GetScheduleCommand({ GroupName: 'berth-ctl', Name: 'ctl-a' }),
+    );
+    await rawClients().scheduler.send(
+      new UpdateScheduleCommand({
+        Name: 'ctl-a',
+        GroupName: 'berth-ctl',
+        ScheduleExpression: 'cron(0 7 * * ? *)',
+        ScheduleExpressionTimezone: s.ScheduleExpressionTimezone,
+        FlexibleTimeWindow: s.FlexibleTimeWindow,
+        Target: s.Target,
+        State: s.State,
+      }),
+    );
+    const oneShot = await runBerth(['-C', dir, 'drift', '-o', 'json', '--no-cache'], emulatorEnv());
+    expect(oneShot.code).toBe(2);
+    const report = JSON.parse(oneShot.stdout);
+    expect(report).toMatchObject({
+      kind: 'berth.drift',
+      drifted: 1,
+      jobs: [{ job: 'a', firstSeen: null, action: 'reported' }],
+    });
+
+    // The controller notices on its next cycle; an edit in the watched directory starts one.
+    await writeFile(path.join(dir, 'jobs', 'notes.txt'), 'touch\n');
+    const drift = await waitFor(async () => {
+      const d = (await (await fetch(`${base}/api/drift`)).json()) as { drifted: number };
+      return d.drifted > 0 ? d : undefined;
+    });
+    expect(drift).toMatchObject({
+      drifted: 1,
+      jobs: [{ job: 'a', action: 'reported', firstSeen: expect.any(String) }],
+    });
+    const fromController = await runBerth(['drift', '--from', base], {});
+    expect(fromController.code).toBe(2);
+    expect(fromController.stdout).toMatch(/^a: reported \(since \d{4}-/m);
+    expect(fromController.stdout).toContain(
+      '/ScheduleExpression: git "cron(0 3 * * ? *)", AWS "cron(0 7 * * ? *)"',
+    );
+
+    const started = Date.now();
+    running.child.kill('SIGTERM');
+    const done = await running.done;
+    running = undefined;
+    expect(done.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const events = done.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        'controller starting',
+        'cycle',
+        'drift detected',
+        'stopping: finishing the AWS call in flight',
+        'stopped',
+      ]),
+    );
+  });
+});
