@@ -9,6 +9,7 @@ import type { JobPlan, Plan } from '../model/plan.js';
 import type { AwsPorts } from '../model/ports.js';
 import { executeJob } from './execute-job.js';
 import { ScheduleReferences } from './references.js';
+import { callsSince } from '../aws/call-counts.js';
 
 export interface ApplyDeps {
   ports: AwsPorts;
@@ -82,7 +83,7 @@ export async function applyPlan(
     group: group.status,
     ...(group.error ? { groupError: group.error } : {}),
     jobs: outcomes,
-    calls: diffCounts(callsBefore, deps.ports.calls.snapshot()),
+    calls: callsSince(callsBefore, deps.ports.calls.snapshot()),
     durationMs: deps.now() - started,
     ok: group.status !== 'failed' && !interrupted && outcomes.every((o) => o.outcome !== 'failed'),
     interrupted,
@@ -154,13 +155,4 @@ function passive(jobPlan: JobPlan): JobOutcome {
     };
   }
   return { ...base, outcome: jobPlan.status === 'Suspended' ? 'skipped' : 'unchanged' };
-}
-
-function diffCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(after)) {
-    const d = v - (before[k] ?? 0);
-    if (d > 0) out[k] = d;
-  }
-  return out;
 }

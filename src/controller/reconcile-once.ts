@@ -13,6 +13,7 @@ import type { ControllerMetrics } from './metrics.js';
 import { decideJob, selectJobs, type JobDecision, type SyncPolicy } from './policy.js';
 import type { CycleOutcome, CycleSummary } from './status.js';
 import type { Trigger } from './triggers.js';
+import { callsSince } from '../aws/call-counts.js';
 
 export interface ReconcileDeps extends DesiredStepDeps {
   /** AWS ports for the region berth.yaml names (undefined: the SDK's region chain). */
@@ -48,7 +49,7 @@ export async function reconcileOnce(
   // AWS calls are counted from the moment the cycle picks its ports.
   const meter: { ports?: AwsPorts; before: Record<string, number> } = { before: {} };
   const finish = (outcome: CycleOutcome, rest: Partial<CycleResult> = {}): CycleResult => {
-    const calls = meter.ports ? diffCounts(meter.before, meter.ports.calls.snapshot()) : {};
+    const calls = meter.ports ? callsSince(meter.before, meter.ports.calls.snapshot()) : {};
     return closeCycle(deps, { started, calls, triggers: opts.triggers ?? [] }, outcome, rest);
   };
 
@@ -192,13 +193,4 @@ function closeCycle(
   deps.metrics.cycle(outcome, durationMs / 1000);
   deps.metrics.awsCalls(calls);
   return result;
-}
-
-function diffCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(after)) {
-    const d = v - (before[k] ?? 0);
-    if (d > 0) out[k] = d;
-  }
-  return out;
 }

@@ -8,6 +8,7 @@ import { liveFingerprint } from './fingerprint.js';
 import { readGroup } from './group.js';
 import type { ReadCounters } from './read-counters.js';
 import { readSchedules } from './schedules.js';
+import { callsSince } from '../aws/call-counts.js';
 
 export interface ReadLiveOptions {
   /** metadata.name of the repository config (the ownership id). */
@@ -50,7 +51,7 @@ export async function readLiveState(ports: AwsPorts, opts: ReadLiveOptions): Pro
     group,
     families: families.families,
     schedules: schedules.schedules,
-    stats: { calls: diffCounts(before, ports.calls.snapshot()), ...counters },
+    stats: { calls: callsSince(before, ports.calls.snapshot()), ...counters },
     fingerprint: liveFingerprint(group, families.arns, schedules.listed),
   };
 }
@@ -58,13 +59,4 @@ export async function readLiveState(ports: AwsPorts, opts: ReadLiveOptions): Pro
 async function cacheScope(ports: AwsPorts, opts: ReadLiveOptions): Promise<CacheScope> {
   const conn = ports.connection ? await ports.connection() : { region: ports.region, endpoint: 'unknown' };
   return { ...conn, owner: opts.owner, group: opts.scheduleGroup };
-}
-
-function diffCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(after)) {
-    const d = v - (before[k] ?? 0);
-    if (d > 0) out[k] = d;
-  }
-  return out;
 }
