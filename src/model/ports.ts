@@ -9,6 +9,9 @@ import type {
   ScheduleSummary,
   TaskDefinitionInput,
 } from './aws-types.js';
+import type { Target as EventRuleTarget } from '@aws-sdk/client-eventbridge';
+
+export type { EventRuleTarget };
 
 export interface EcsPort {
   /**
@@ -68,4 +71,94 @@ export interface AwsPorts {
   accountId?: string;
   /** Resolved region and endpoint (without credentials): keys caches so accounts never mix. */
   connection?(): Promise<{ region: string; endpoint: string }>;
+}
+
+// ---- References `berth verify` checks. Existence and configuration only: no port here reads
+// a secret's or a parameter's value (DescribeParameters / DescribeSecret, never Get*Value). ----
+
+export interface RoleDescription {
+  arn: string;
+  /** The trust policy (AssumeRolePolicyDocument) as JSON text, URL-decoded. */
+  trustPolicy?: string;
+}
+
+export interface IamPort {
+  /** The role by name; undefined when it does not exist. */
+  getRole(name: string): Promise<RoleDescription | undefined>;
+}
+
+export interface EcrImageRef {
+  registryId: string;
+  region: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+export type ImageLookup = 'found' | 'image-not-found' | 'repository-not-found';
+
+export interface EcrPort {
+  findImage(ref: EcrImageRef): Promise<ImageLookup>;
+}
+
+export interface ParameterPort {
+  /** True when an SSM parameter by any of these names exists (DescribeParameters, value never read). */
+  parameterExists(names: string[], region?: string): Promise<boolean>;
+}
+
+export interface SecretsPort {
+  /** True when the Secrets Manager secret exists (DescribeSecret, value never read). */
+  secretExists(secretId: string, region?: string): Promise<boolean>;
+}
+
+export interface LogsPort {
+  logGroupExists(name: string, region?: string): Promise<boolean>;
+}
+
+export interface NetworkResource {
+  id: string;
+  vpcId: string;
+}
+
+export interface NetworkPort {
+  /** The subnets among `ids` that exist (missing ones are simply absent). */
+  subnets(ids: string[], region?: string): Promise<NetworkResource[]>;
+  /** The security groups among `ids` that exist. */
+  securityGroups(ids: string[], region?: string): Promise<NetworkResource[]>;
+}
+
+export interface QueuePort {
+  queueExists(name: string, accountId: string, region?: string): Promise<boolean>;
+}
+
+export interface VerifyPorts {
+  iam: IamPort;
+  ecr: EcrPort;
+  ssm: ParameterPort;
+  secrets: SecretsPort;
+  logs: LogsPort;
+  ec2: NetworkPort;
+  sqs: QueuePort;
+  calls: CallCounter;
+}
+
+// ---- Classic EventBridge rules, read by `berth import` to migrate them to Scheduler. ----
+
+export interface EventRule {
+  name: string;
+  eventBusName: string;
+  arn?: string;
+  scheduleExpression?: string;
+  /** Rules that react to events rather than a schedule have a pattern instead. */
+  eventPattern?: string;
+  state?: string;
+  description?: string;
+}
+
+export interface EventsPort {
+  /** Rules of an event bus (all pages), optionally by name prefix, sorted by name. */
+  listRules(opts: { eventBusName?: string; namePrefix?: string }): Promise<EventRule[]>;
+  /** undefined when the rule does not exist. */
+  getRule(name: string, eventBusName?: string): Promise<EventRule | undefined>;
+  listTargets(rule: string, eventBusName?: string): Promise<EventRuleTarget[]>;
 }

@@ -11,6 +11,7 @@ import { confirm } from '../confirm.js';
 import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
+import { verifyBeforeApply } from './verify.js';
 
 interface ApplyFlags {
   autoApprove?: boolean;
@@ -18,6 +19,7 @@ interface ApplyFlags {
   target: string[];
   output: 'text' | 'json';
   concurrency?: string;
+  verify?: boolean;
 }
 
 export function register(program: Command): void {
@@ -30,10 +32,15 @@ export function register(program: Command): void {
       .option('--dry-run', 'print the plan and change nothing')
       .option('-t, --target <job>', 'apply only this job (repeatable)', collect, [])
       .option('-o, --output <format>', 'text | json', 'text')
-      .option('--concurrency <n>', 'jobs applied at once (default 4)'),
+      .option('--concurrency <n>', 'jobs applied at once (default 4)')
+      .option('--verify', 'run `berth verify` first and stop (exit 1) if a reference is missing'),
   ).action(async (planFile: string | undefined, flags: ApplyFlags, cmd: Command) => {
     const settings = settingsOf(cmd);
-    const { desired } = await desiredOrFail(settings);
+    const { evaluation, desired } = await desiredOrFail(settings);
+    if (flags.verify && !(await verifyBeforeApply(settings, evaluation, desired, flags.target))) {
+      process.exitCode = EXIT.error;
+      return;
+    }
     const ports = portsFor(settings, desired);
     const cache = cacheFor(settings);
     const { live, plan } = await planAgainstLive(desired, ports, cache, {

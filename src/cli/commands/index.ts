@@ -5,11 +5,13 @@ import { register as backfill } from './backfill.js';
 import { register as controller } from './controller.js';
 import { register as diff } from './diff.js';
 import { register as drift } from './drift.js';
+import { register as importJobs } from './import.js';
 import { register as plan } from './plan.js';
 import { register as prReport } from './pr-report.js';
 import { register as render } from './render.js';
 import { register as run } from './run.js';
 import { register as validate } from './validate.js';
+import { register as verify } from './verify.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -24,4 +26,6 @@ export const COMMANDS: RegisterCommand[] = [
   prReport,
   drift,
   controller,
+  verify,
+  importJobs,
 ];

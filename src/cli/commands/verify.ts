@@ -1,0 +1,89 @@
+// `berth verify`: check every AWS reference of the desired state (cluster, roles and their
+// trust, images, secrets, log groups, network, dead-letter queues) before anything is applied.
+import type { Command } from 'commander';
+import { createReferencePorts } from '../../aws/index.js';
+import type { RuntimeSettings } from '../../config/runtime.js';
+import type { DesiredState } from '../../model/desired.js';
+import type { Evaluation } from '../../pipeline/evaluate.js';
+import {
+  renderVerifyJson,
+  renderVerifyText,
+  verifyReferences,
+  type VerifyReport,
+} from '../../verify/index.js';
+import { desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { collect } from '../options.js';
+
+interface VerifyFlags {
+  output: 'text' | 'json';
+  target: string[];
+  verbose?: boolean;
+}
+
+export function register(program: Command): void {
+  withAwsOptions(
+    program
+      .command('verify')
+      .description(
+        'check that what the jobs refer to exists in AWS: cluster, roles (and whom they trust), ECR images, ' +
+          'SSM parameters and secrets (never their values), log groups, subnets and security groups, dead-letter queues',
+      )
+      .option('-o, --output <format>', 'text | json', 'text')
+      .option('-t, --target <job>', 'verify only this job (repeatable)', collect, [])
+      .option('-v, --verbose', 'list the references that are fine as well'),
+  ).action(async (flags: VerifyFlags, cmd: Command) => {
+    const settings = settingsOf(cmd);
+    const { evaluation, desired } = await desiredOrFail(settings);
+    const report = await runVerify(settings, evaluation, desired, flags.target);
+    process.stdout.write(
+      flags.output === 'json'
+        ? renderVerifyJson(report)
+        : renderVerifyText(report, { verbose: flags.verbose }),
+    );
+    process.exitCode = report.ok ? EXIT.ok : EXIT.error;
+  });
+}
+
+export async function runVerify(
+  settings: RuntimeSettings,
+  evaluation: Evaluation,
+  desired: DesiredState,
+  targets: string[] = [],
+): Promise<VerifyReport> {
+  const ports = portsFor(settings, desired);
+  const region = settings.region ?? desired.region;
+  const refs = createReferencePorts(
+    {
+      ...(region ? { region } : {}),
+      ...(settings.profile ? { profile: settings.profile } : {}),
+      maxAttempts: settings.maxAttempts,
+    },
+    ports.calls,
+  );
+  const config = evaluation.load.config!;
+  return verifyReferences(
+    {
+      desired,
+      config,
+      configFile: evaluation.load.configFile ?? 'berth.yaml',
+      jobs: evaluation.load.jobs,
+      targets,
+    },
+    { ports: { ...refs, ecs: ports.ecs }, concurrency: settings.concurrency * 2 },
+  );
+}
+
+/** `apply --verify`: the failures on stderr; false when apply must stop. */
+export async function verifyBeforeApply(
+  settings: RuntimeSettings,
+  evaluation: Evaluation,
+  desired: DesiredState,
+  targets: string[] = [],
+): Promise<boolean> {
+  const report = await runVerify(settings, evaluation, desired, targets);
+  if (!report.ok || report.summary.unknown > 0) process.stderr.write(renderVerifyText(report));
+  if (!report.ok)
+    process.stderr.write('Nothing was applied: fix the references above, or run without --verify.\n');
+  return report.ok;
+}
