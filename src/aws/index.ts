@@ -12,7 +12,6 @@ export type { AwsOptions } from './clients.js';
 export { DEFAULT_MAX_ATTEMPTS } from './clients.js';
 export { DEFAULT_RATE_LIMITS, NO_RATE_LIMITS } from './rate-limit.js';
 export { parseTaskDefinitionArn, compareRevisionArns } from './task-definition-arn.js';
-export { createReferencePorts } from './verify-ports.js';
 export type { ReferencePorts } from './verify-ports.js';
 
 export function createAwsPorts(opts: AwsOptions = {}): AwsPorts {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createAwsPorts, createReferencePorts } from '../../aws/index.js';
+import { createAwsPorts } from '../../aws/index.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import {
   adoptionSteps,
@@ -104,6 +104,8 @@ export function register(program: Command): void {
       maxAttempts: settings.maxAttempts,
     };
     const ports = createAwsPorts(aws);
+    // Seven extra SDK clients cost seconds to load: only the commands that use them do.
+    const { createReferencePorts } = await import('../../aws/verify-ports.js');
     const events = createReferencePorts(aws, ports.calls).events;
     const jobsDir = config.spec.jobsDir ?? DEFAULT_JOBS_DIR;
     const result = await importJobs(

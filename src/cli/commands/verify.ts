@@ -1,7 +1,6 @@
 // `berth verify`: check every AWS reference of the desired state (cluster, roles and their
 // trust, images, secrets, log groups, network, dead-letter queues) before anything is applied.
 import type { Command } from 'commander';
-import { createReferencePorts } from '../../aws/index.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import type { DesiredState } from '../../model/desired.js';
 import type { Evaluation } from '../../pipeline/evaluate.js';
@@ -53,6 +52,8 @@ export async function runVerify(
 ): Promise<VerifyReport> {
   const ports = portsFor(settings, desired);
   const region = settings.region ?? desired.region;
+  // Seven extra SDK clients cost seconds to load: only the commands that use them do.
+  const { createReferencePorts } = await import('../../aws/verify-ports.js');
   const refs = createReferencePorts(
     {
       ...(region ? { region } : {}),

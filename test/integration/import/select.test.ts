@@ -4,7 +4,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CreateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createReferencePorts } from '../../../src/aws/index.js';
+import { createReferencePorts } from '../../../src/aws/verify-ports.js';
 import { readSources } from '../../../src/import/read-sources.js';
 import { parseScheduleArg, type ImportSelection } from '../../../src/import/index.js';
 import {

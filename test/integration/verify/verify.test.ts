@@ -2,7 +2,7 @@
 // failure naming the jobs, the place it is written and the fix; apply --verify stops first.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluateRepository } from '../../../src/pipeline/evaluate.js';
-import { createReferencePorts } from '../../../src/aws/index.js';
+import { createReferencePorts } from '../../../src/aws/verify-ports.js';
 import type { AwsPorts } from '../../../src/model/ports.js';
 import { verifyReferences, type VerifyFinding, type VerifyReport } from '../../../src/verify/index.js';
 import {
