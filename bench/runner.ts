@@ -1,0 +1,198 @@
+// The benchmark: per job count, a generated repository, then each scenario against the local
+// emulator through the counting proxy; results merged into results.json and RESULTS.md.
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startCountingProxy } from '../test/support/counting-proxy.js';
+import { BERTH_BIN } from '../test/support/berth-cli.js';
+import { BenchRepo } from './bench-repo.js';
+import { changeOne, coldPlan, ensureApplied, firstApply, warmPlan } from './berth-scenarios.js';
+import { scratchRoot, type BenchContext } from './context.js';
+import { controllerScenarios } from './controller-scenarios.js';
+import { directAws } from './direct-aws.js';
+import { startEmulator } from './emulator.js';
+import { machineInfo, versions } from './machine.js';
+import type { BenchOptions } from './options.js';
+import { locatePeer } from './peer.js';
+import { peerScenarios } from './peer-scenarios.js';
+import { planPhases } from './plan-phases.js';
+import { renderReport } from './report.js';
+import {
+  mergeResults,
+  readResults,
+  summarise,
+  type BenchResults,
+  type PeerInfo,
+  type ScenarioResult,
+  type Tool,
+} from './results.js';
+import { makeJobs } from './workload.js';
+
+export interface BenchRun {
+  /** What this invocation measured. */
+  fresh: BenchResults;
+  /** results.json after merging. */
+  merged: BenchResults;
+}
+
+/** RESULTS.md again from results.json (after editing ANALYSIS.md, or merging several runs). */
+export async function renderOnly(opts: BenchOptions, root = process.cwd()): Promise<void> {
+  const out = path.resolve(root, opts.out);
+  const results = await readResults(path.join(out, 'results.json'));
+  if (!results) throw new Error(`${out}/results.json is missing or not a berth.bench document`);
+  await writeReport(out, results);
+}
+
+async function writeReport(out: string, results: BenchResults): Promise<void> {
+  // Hand-written findings (ANALYSIS.md next to the results) go below the generated tables.
+  const analysis = await readFile(path.join(out, 'ANALYSIS.md'), 'utf8').catch(() => '');
+  await writeFile(path.join(out, 'RESULTS.md'), renderReport(results, analysis));
+}
+
+export async function runBench(opts: BenchOptions, root = process.cwd()): Promise<BenchRun> {
+  if (!existsSync(BERTH_BIN)) throw new Error(`${BERTH_BIN} is missing: run \`npm run build\` first`);
+  const log = opts.quiet ? () => undefined : (line: string) => process.stderr.write(`${line}\n`);
+  const machine = machineInfo();
+  const vers = await versions(root);
+  const peer: PeerInfo & { bin?: string } = opts.scenarios.has('peer')
+    ? await locatePeer(opts.installPeer)
+    : { tool: 'ecschedule', available: false, reason: 'not requested (--scenarios without peer)' };
+  if (peer.version) vers.ecschedule = peer.version;
+  if (!peer.available) log(`ecschedule: ${peer.reason}`);
+
+  const emulator = await startEmulator(root, opts.endpoint);
+  const proxy = await startCountingProxy(emulator.endpoint);
+  const tmp = await scratchRoot();
+  const runs: ScenarioResult[] = [];
+  try {
+    for (const n of opts.jobs) {
+      log(`== ${n} jobs`);
+      const repo = await BenchRepo.create(makeJobs(n));
+      const ctx: BenchContext = {
+        root,
+        jobs: n,
+        reps: opts.reps,
+        emulator,
+        proxy,
+        aws: directAws(emulator.endpoint),
+        repo,
+        tmp,
+        log,
+      };
+      try {
+        runs.push(...(await berthScenarios(ctx, opts)));
+        if (peer.available && peer.bin) {
+          const bin = peer.bin;
+          runs.push(
+            ...(await guarded(ctx, 'ecschedule', 'first-apply', () =>
+              peerScenarios(ctx, bin, opts.slowReps),
+            )),
+          );
+        } else if (opts.scenarios.has('peer')) {
+          runs.push(
+            summarise(
+              {
+                jobs: n,
+                tool: 'ecschedule',
+                scenario: 'first-apply',
+                variant: '-',
+                command: 'ecschedule apply -all',
+              },
+              [],
+              `ecschedule unavailable: ${peer.reason}`,
+            ),
+          );
+        }
+      } finally {
+        await repo.dispose();
+      }
+    }
+  } finally {
+    await proxy.close();
+    await emulator.stop();
+    await rm(tmp, { recursive: true, force: true });
+  }
+
+  const { bin: _bin, ...peerInfo } = peer;
+  const fresh: BenchResults = {
+    kind: 'berth.bench',
+    formatVersion: 1,
+    updatedAt: new Date().toISOString(),
+    machine,
+    versions: vers,
+    peer: peerInfo,
+    runs,
+  };
+  const out = path.resolve(root, opts.out);
+  const merged = await mergeResults(path.join(out, 'results.json'), fresh);
+  await writeReport(out, merged);
+  return { fresh, merged };
+}
+
+async function berthScenarios(ctx: BenchContext, opts: BenchOptions): Promise<ScenarioResult[]> {
+  const want = (s: Parameters<typeof opts.scenarios.has>[0]) => opts.scenarios.has(s);
+  const out: ScenarioResult[] = [];
+  const g = (scenario: string, fn: () => Promise<ScenarioResult[]>, variant = 'default-limits') =>
+    guarded(ctx, 'berth', scenario, fn, variant).then((r) => out.push(...r));
+
+  if (want('first-apply'))
+    await g('first-apply', async () => [await firstApply(ctx, 'raised-limits', ctx.reps)], 'raised-limits');
+  if (want('first-apply-default'))
+    await g('first-apply', async () => [await firstApply(ctx, 'default-limits', opts.slowReps)]);
+  const later = [
+    'cold-plan',
+    'warm-plan',
+    'change-schedule',
+    'change-image',
+    'controller',
+    'plan-phases',
+  ] as const;
+  if (!later.some(want)) return out;
+  // After a first apply the account is already in sync; otherwise make it so (uncounted).
+  if (!want('first-apply') && !want('first-apply-default')) await ensureApplied(ctx);
+
+  let cache: string | undefined;
+  if (want('cold-plan') || want('warm-plan') || want('change-schedule') || want('change-image')) {
+    await g('cold-plan', async () => {
+      const d = await coldPlan(ctx, 'default-limits');
+      cache = d.cache;
+      return want('cold-plan') ? [d.result] : [];
+    });
+  }
+  if (want('cold-plan'))
+    await g('cold-plan', async () => [(await coldPlan(ctx, 'raised-limits')).result], 'raised-limits');
+  if (cache) {
+    const c = cache;
+    if (want('warm-plan')) await g('warm-plan', async () => [await warmPlan(ctx, c)]);
+    if (want('change-schedule')) await g('change-schedule', () => changeOne(ctx, 'schedule', c));
+    if (want('change-image')) await g('change-image', () => changeOne(ctx, 'image', c));
+  }
+  if (want('plan-phases')) await g('warm-plan-phases', () => planPhases(ctx));
+  if (want('controller')) {
+    await g('controller-startup', () =>
+      controllerScenarios(ctx, {
+        runs: opts.controllerRuns,
+        resync: opts.resync ?? (ctx.jobs <= 100 ? '2s' : '5s'),
+        cycles: opts.cycles,
+      }),
+    );
+  }
+  return out;
+}
+
+/** A scenario that fails is recorded with its error; the others still run. */
+async function guarded(
+  ctx: BenchContext,
+  tool: Tool,
+  scenario: string,
+  fn: () => Promise<ScenarioResult[]>,
+  variant = tool === 'berth' ? 'default-limits' : '-',
+): Promise<ScenarioResult[]> {
+  try {
+    return await fn();
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    ctx.log(`  ${tool} ${scenario} FAILED: ${error}`);
+    return [summarise({ jobs: ctx.jobs, tool, scenario, variant, command: '' }, [], error)];
+  }
+}
