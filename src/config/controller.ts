@@ -113,8 +113,8 @@ export function controllerSettings(
       maxBodyBytes: positiveInt(env.BERTH_WEBHOOK_MAX_BYTES, 'BERTH_WEBHOOK_MAX_BYTES') ?? 2 * 1024 * 1024,
     },
     alerts: {
-      slackUrl: flags.slackWebhookUrl ?? (env.BERTH_SLACK_WEBHOOK_URL || undefined),
-      webhookUrl: flags.alertWebhookUrl ?? (env.BERTH_ALERT_WEBHOOK_URL || undefined),
+      slackUrl: alertUrl(flags.slackWebhookUrl ?? env.BERTH_SLACK_WEBHOOK_URL, 'BERTH_SLACK_WEBHOOK_URL'),
+      webhookUrl: alertUrl(flags.alertWebhookUrl ?? env.BERTH_ALERT_WEBHOOK_URL, 'BERTH_ALERT_WEBHOOK_URL'),
       webhookSecret: env.BERTH_ALERT_WEBHOOK_SECRET || undefined,
       repeatMs: duration(flags.alertRepeat ?? env.BERTH_ALERT_REPEAT ?? '6h', '--alert-repeat'),
       perMinute: positiveInt(env.BERTH_ALERT_RATE, 'BERTH_ALERT_RATE') ?? 10,
@@ -132,6 +132,56 @@ export function gitEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
   out.GIT_TERMINAL_PROMPT = '0';
   if (!out.GIT_SSH_COMMAND && !out.GIT_SSH) out.GIT_SSH_COMMAND = 'ssh -o BatchMode=yes';
   return out;
+}
+
+/**
+ * An alert URL is a credential (the token is its path or query): it must be a plain http(s)
+ * URL, checked at start-up, and the message about a bad one never repeats it.
+ */
+function alertUrl(v: string | undefined, name: string): string | undefined {
+  if (!v) return undefined;
+  let u: URL | undefined;
+  try {
+    u = new URL(v);
+  } catch {
+    u = undefined;
+  }
+  if (!u || !['http:', 'https:'].includes(u.protocol) || u.username || u.password)
+    throw new BerthError(
+      'Invalid',
+      `${name} is not an http(s) URL without user:password@ (value not shown)`,
+      {
+        hint: 'e.g. https://hooks.slack.com/services/T…/B…/…',
+      },
+    );
+  return v;
+}
+
+/**
+ * Values no log line may contain, whatever code writes it: the webhook and alert secrets, the
+ * alert URLs (and their secret path and query), and the credentials in the repository URL.
+ */
+export function knownSecrets(s: ControllerSettings): string[] {
+  const out = [s.webhook.secret, s.alerts.webhookSecret];
+  for (const url of [s.alerts.slackUrl, s.alerts.webhookUrl]) {
+    if (!url) continue;
+    const u = new URL(url);
+    out.push(url, u.pathname + u.search, u.search.slice(1));
+  }
+  if (s.source.kind === 'git') {
+    const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@]+)@/i.exec(s.source.url)?.[1];
+    for (const part of userinfo?.split(':') ?? []) out.push(part, safeDecode(part));
+  }
+  // Short fragments ("/", a user name like "git") would mask ordinary words.
+  return [...new Set(out.filter((v): v is string => typeof v === 'string' && v.length >= 8))];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 function subPath(p: string): string {

@@ -1,7 +1,8 @@
 // Structured JSON logs (pino) on stdout, written synchronously (a controller logs little and
 // must not lose its last lines on exit), one line per meaningful event. Secrets are kept out twice:
 // known secret keys are redacted by path, and every string that looks like a URL with
-// credentials (git's error messages quote them) is masked before the line is written.
+// credentials (git's error messages quote them) is masked before the line is written. A third
+// net: the values the process knows to be secret (`secrets`) are masked wherever they appear.
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { redactText } from '../source/redact-url.js';
 import { REDACT_PATHS, REDACTED } from './redact-paths.js';
@@ -15,9 +16,13 @@ export interface LoggerOptions {
   destination?: DestinationStream;
   /** Fields on every line. */
   base?: Record<string, unknown>;
+  /** Exact values never to print (and their URL-encoded forms), e.g. webhook secrets. */
+  secrets?: readonly string[];
 }
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
+  const mask = secretMask(opts.secrets ?? []);
+  const scrub = (value: unknown) => scrubValue(value, mask);
   return pino(
     {
       level: opts.level ?? 'info',
@@ -28,10 +33,13 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
         level: (label) => ({ level: label }),
         log: (obj) => scrub(obj) as Record<string, unknown>,
       },
-      serializers: { err: (err: unknown) => scrub(pino.stdSerializers.err(err as Error)) },
+      serializers: {
+        // Usually already made plain (and masked) by formatters.log, which runs first.
+        err: (err: unknown) => (err instanceof Error ? scrub(pino.stdSerializers.err(err)) : err),
+      },
       hooks: {
         logMethod(args, method) {
-          const clean = args.map((a) => (typeof a === 'string' ? redactText(a) : a));
+          const clean = args.map((a) => (typeof a === 'string' ? mask(redactText(a)) : a));
           return method.apply(this, clean as Parameters<typeof method>);
         },
       },
@@ -44,12 +52,27 @@ export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
 
-/** Strings with "://" anywhere in a log object, credentials masked (depth-limited). */
-function scrub(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.includes('://') ? redactText(value) : value;
+/** Every string in a log object: URL credentials and known secrets masked (depth-limited). */
+function scrubValue(value: unknown, mask: (s: string) => string, depth = 0): unknown {
+  if (typeof value === 'string') return mask(value.includes('://') ? redactText(value) : value);
+  // This runs before pino's serializers: an Error (own properties not enumerable) would become {}.
+  if (value instanceof Error) return scrubValue(pino.stdSerializers.err(value), mask, depth + 1);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, mask, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = scrub(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, mask, depth + 1);
   return out;
+}
+
+/** Replaces each known secret, raw or URL-encoded, longest first (a URL before its path). */
+function secretMask(secrets: readonly string[]): (s: string) => string {
+  const forms = [...new Set(secrets.flatMap((v) => (v ? [v, encodeURIComponent(v)] : [])))].sort(
+    (a, b) => b.length - a.length,
+  );
+  if (forms.length === 0) return (s) => s;
+  return (s) => {
+    let out = s;
+    for (const f of forms) if (out.includes(f)) out = out.split(f).join(REDACTED);
+    return out;
+  };
 }

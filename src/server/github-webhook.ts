@@ -8,7 +8,7 @@ import { SIGNATURE_HEADER, verifySignature } from './webhook-verify.js';
 export interface WebhookSettings {
   /** Shared secret; without it every delivery is refused unless `insecure`. */
   secret: string | undefined;
-  /** Accept unsigned deliveries (explicit opt-out, for trusted networks only). */
+  /** Accept unsigned deliveries when no secret is set (explicit opt-out, trusted networks only). */
   insecure: boolean;
   maxBodyBytes: number;
   /** Branch whose pushes trigger a cycle; undefined: any push. */
@@ -30,7 +30,8 @@ export async function handleGithubWebhook(req: IncomingMessage, s: WebhookSettin
     if (err instanceof BodyTooLarge) return { status: 413, body: { error: err.message } };
     throw err;
   }
-  if (!s.insecure && !(s.secret && verifySignature(s.secret, body, req.headers[SIGNATURE_HEADER]))) {
+  // A configured secret is always checked: `insecure` only opens an endpoint that has none.
+  if (s.secret ? !verifySignature(s.secret, body, req.headers[SIGNATURE_HEADER]) : !s.insecure) {
     return {
       status: 401,
       body: { error: s.secret ? 'missing or invalid signature' : 'webhook secret not configured' },
@@ -45,6 +46,36 @@ export async function handleGithubWebhook(req: IncomingMessage, s: WebhookSettin
   if (s.branch !== undefined && ref !== `refs/heads/${s.branch}`) return { status: 204, body: {} };
   const after = typeof payload.after === 'string' ? payload.after : 'unknown';
   return { status: 202, body: { accepted: true, ref, after }, trigger: after };
+}
+
+/**
+ * What the start-up log says about POST /webhook/github. A secret is required: without one
+ * every delivery is refused (the controller still polls git), unless the operator explicitly
+ * accepts unsigned deliveries.
+ */
+export function webhookNotice(s: Pick<WebhookSettings, 'secret' | 'insecure'>): {
+  level: 'info' | 'warn';
+  message: string;
+} {
+  if (s.secret && s.insecure)
+    return {
+      level: 'warn',
+      message:
+        'webhook: --webhook-insecure ignored because BERTH_WEBHOOK_SECRET is set; deliveries must be signed',
+    };
+  if (s.secret)
+    return { level: 'info', message: 'webhook: deliveries must carry a valid X-Hub-Signature-256' };
+  if (s.insecure)
+    return {
+      level: 'warn',
+      message:
+        'webhook: accepting UNSIGNED deliveries (--webhook-insecure): anyone who can reach this port can start cycles',
+    };
+  return {
+    level: 'warn',
+    message:
+      'webhook disabled: every delivery is refused (401) until BERTH_WEBHOOK_SECRET is set (or --webhook-insecure); git is still polled',
+  };
 }
 
 /** GitHub sends JSON, or a form with the JSON in `payload` (content type x-www-form-urlencoded). */

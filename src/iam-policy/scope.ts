@@ -1,0 +1,74 @@
+// What the policy is scoped to, read from the rendered desired state: the account and region
+// (from the cluster ARN), the family/schedule name prefix, the schedule group, the clusters
+// `berth run` starts tasks in, and every role berth hands to AWS. Pure.
+import { parseArn } from '../desired/arns.js';
+import type { DesiredState } from '../model/desired.js';
+import type { LoadResult } from '../model/diagnostics.js';
+import { BerthError } from '../model/errors.js';
+import { jobContext } from '../run/job-context.js';
+import { settingsFromSchedule, type RunSettings } from '../run/run-settings.js';
+
+export interface IamScope {
+  partition: string;
+  region: string;
+  account: string;
+  namePrefix: string;
+  scheduleGroup: string;
+  /** Cluster ARNs `berth run` starts tasks in (the config's and any run.cluster). */
+  clusters: string[];
+  /** Roles Scheduler assumes (Target.RoleArn): passed on CreateSchedule / UpdateSchedule. */
+  schedulerRoles: string[];
+  /** Task and execution roles of the task definitions: passed to ECS by RunTask. */
+  taskRoles: string[];
+  /** Some job's runs carry tags (run.tags, propagateTags): ECS authorizes tag-on-create. */
+  runTagsTasks: boolean;
+  /** prune.deleteInactive: berth calls DeleteTaskDefinitions. */
+  deletesInactive: boolean;
+  /** ARN of the DynamoDB lease table (spec.lock or --lock-table), when there is one. */
+  lockTable?: string;
+}
+
+export function iamScope(
+  desired: DesiredState,
+  load: LoadResult,
+  opts: { accountId?: string; lockTable?: string } = {},
+): IamScope {
+  const cluster = parseArn(desired.clusterArn);
+  if (!cluster?.account || !cluster.region)
+    throw new BerthError('Invalid', `cannot read account and region from ${desired.clusterArn}`);
+  const { partition, region, account } = cluster;
+  const runs = desired.jobs.map((j): RunSettings =>
+    j.schedule
+      ? settingsFromSchedule(j.schedule)
+      : jobContext(load, j.name, { region, ...(opts.accountId ? { accountId: opts.accountId } : {}) })
+          .settings,
+  );
+  const table = opts.lockTable ?? desired.lock?.table;
+  return {
+    partition,
+    region,
+    account,
+    namePrefix: desired.namePrefix,
+    scheduleGroup: desired.scheduleGroup,
+    clusters: sorted([desired.clusterArn, ...runs.map((r) => r.cluster)]),
+    schedulerRoles: sorted(desired.jobs.map((j) => j.schedule?.Target?.RoleArn)),
+    taskRoles: sorted(
+      desired.jobs.flatMap((j) => [j.taskDefinition.taskRoleArn, j.taskDefinition.executionRoleArn]),
+    ),
+    runTagsTasks: runs.some(
+      (r) => (r.params.tags?.length ?? 0) > 0 || r.params.propagateTags === 'TASK_DEFINITION',
+    ),
+    deletesInactive: desired.prune.deleteInactive,
+    ...(table
+      ? {
+          lockTable: table.startsWith('arn:')
+            ? table
+            : `arn:${partition}:dynamodb:${region}:${account}:table/${table}`,
+        }
+      : {}),
+  };
+}
+
+function sorted(values: (string | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
+}
