@@ -1,6 +1,7 @@
 // Flags + environment → the settings a command runs with. The only reader of process.env
 // (the AWS SDK reads its own standard variables: AWS_ENDPOINT_URL, AWS_PROFILE, …).
 import path from 'node:path';
+import { parseDuration } from '../run/duration.js';
 import { parseRateLimits, type RateLimitSetting } from './rate-limits.js';
 
 export interface RuntimeSettings {
@@ -21,6 +22,10 @@ export interface RuntimeSettings {
   interactive: boolean;
   /** Client-side AWS rate limits from BERTH_RATE_LIMITS (absent: the defaults in src/aws). */
   rateLimits?: RateLimitSetting;
+  /** Longest one AWS HTTP attempt may take, from BERTH_REQUEST_TIMEOUT (absent: the default in src/aws). */
+  requestTimeoutMs?: number;
+  /** Lease table from --lock-table or BERTH_LOCK_TABLE (over berth.yaml spec.lock); false: --no-lock. */
+  lockTable?: string | false;
 }
 
 export interface CommonFlags {
@@ -31,6 +36,9 @@ export interface CommonFlags {
   cache?: boolean;
   color?: boolean;
   concurrency?: string | number;
+  lockTable?: string;
+  /** false when --no-lock was given. */
+  lock?: boolean;
 }
 
 export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
@@ -41,6 +49,10 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
   const profile = flags.profile ?? env.AWS_PROFILE;
   // A mistyped limit must not silently fall back to the defaults: it throws (exit 1).
   const rateLimits = env.BERTH_RATE_LIMITS ? parseRateLimits(env.BERTH_RATE_LIMITS) : undefined;
+  const requestTimeoutMs = env.BERTH_REQUEST_TIMEOUT
+    ? parseDuration(env.BERTH_REQUEST_TIMEOUT, 'BERTH_REQUEST_TIMEOUT')
+    : undefined;
+  const lockTable = flags.lock === false ? false : (flags.lockTable ?? (env.BERTH_LOCK_TABLE || undefined));
   return {
     root: path.resolve(flags.dir ?? env.BERTH_DIR ?? '.'),
     ...(region ? { region } : {}),
@@ -51,6 +63,8 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
     maxAttempts: positiveInt(env.BERTH_MAX_ATTEMPTS, 8),
     interactive,
     ...(rateLimits ? { rateLimits } : {}),
+    ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
+    ...(lockTable !== undefined ? { lockTable } : {}),
   };
 }
 

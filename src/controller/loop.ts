@@ -91,7 +91,9 @@ export class Controller {
   }
 
   status(): ControllerStatus {
-    return this.memory.status(this.deps.source.description);
+    const status = this.memory.status(this.deps.source.description);
+    // Without a lease a controller is the only writer, so the leader.
+    return { ...status, ...(this.deps.leader?.status() ?? { leader: true, lease: null, leaseError: null }) };
   }
 
   driftReport(): DriftReport {

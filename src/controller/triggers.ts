@@ -15,7 +15,9 @@ export type TriggerKind =
   /** Backoff expired after a failed cycle. */
   | 'retry'
   /** Someone asked explicitly (tests, operators). */
-  | 'manual';
+  | 'manual'
+  /** This replica just took the lease over from another (leader election). */
+  | 'elected';
 
 export interface Trigger {
   kind: TriggerKind;

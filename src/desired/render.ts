@@ -101,6 +101,7 @@ export function renderDesired(config: RepoConfig, jobs: LoadedJob[], opts: Rende
     protectedNames: [...new Set(opts.protectedNames ?? [])].sort(compareStrings),
   };
   if (opts.revision) state.revision = opts.revision;
+  if (spec.lock) state.lock = { ...spec.lock };
   return { state, diagnostics: dedupe(diagnostics) };
 }
 

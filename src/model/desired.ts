@@ -60,4 +60,6 @@ export interface DesiredState {
   protectedNames: string[];
   /** Source commit when known (goes to the TAG.commit tag). */
   revision?: string;
+  /** berth.yaml spec.lock, copied as written (defaults are applied in src/lease). */
+  lock?: { table: string; ttlSeconds?: number };
 }

@@ -170,6 +170,14 @@ export interface PruneSpec {
   deleteInactive?: boolean;
 }
 
+/** Optional DynamoDB lease that keeps two writers (apply, controller replicas) from overlapping. */
+export interface LockSpec {
+  /** DynamoDB table with a string hash key LockID (the shape of Terraform's lock table). */
+  table: string;
+  /** How long a lease lives without renewal; the holder renews every third of it. Default 60. */
+  ttlSeconds?: number;
+}
+
 export interface ConfigDefaults {
   task?: TaskSpec;
   network?: NetworkSpec;
@@ -197,6 +205,8 @@ export interface RepoConfigSpec {
   /** Tag keys owned by other tools; ignored by the differ. */
   ignoreTagKeys?: string[];
   defaults?: ConfigDefaults;
+  /** Lease for apply and controller leader election (absent: no protection against concurrent writers). */
+  lock?: LockSpec;
 }
 
 export interface RepoConfig {

@@ -162,3 +162,43 @@ export interface EventsPort {
   getRule(name: string, eventBusName?: string): Promise<EventRule | undefined>;
   listTargets(rule: string, eventBusName?: string): Promise<EventRuleTarget[]>;
 }
+
+// ---- The optional lease (berth.yaml spec.lock): one writer per schedule group at a time. ----
+
+/** One lease as stored: one item per key. Times are epoch milliseconds of the writer's clock. */
+export interface LeaseRecord {
+  /** berth:<region>:<scheduleGroup> */
+  key: string;
+  /** Unique per process: host:pid:random. */
+  holder: string;
+  /** What the holder does with it: "apply" | "controller". */
+  purpose: string;
+  host: string;
+  pid: number;
+  /** metadata.name of the repository config the holder applies. */
+  owner: string;
+  acquiredAt: number;
+  expiresAt: number;
+}
+
+/** A claim either wrote the lease or found it held (current is undefined if it vanished meanwhile). */
+export type LeaseClaim = { acquired: true } | { acquired: false; current: LeaseRecord | undefined };
+
+export interface LeasePort {
+  readonly table: string;
+  /** Region of the table (the lease key names it). */
+  region(): Promise<string>;
+  /**
+   * Writes `record` when the key has no lease, its lease expired before `now`, or it is already
+   * record.holder's (one conditional write).
+   */
+  claim(record: LeaseRecord, now: number): Promise<LeaseClaim>;
+  /** Moves the holder's expiry; false when the lease is no longer this holder's. */
+  renew(key: string, holder: string, expiresAt: number): Promise<boolean>;
+  /** Deletes the lease only while it is still holder's; false when it was not. */
+  release(key: string, holder: string): Promise<boolean>;
+  read(key: string): Promise<LeaseRecord | undefined>;
+  /** CreateTable (on demand, hash key LockID) for `berth lock init`; 'exists' when it was there. */
+  createTable(): Promise<'created' | 'exists'>;
+  calls: CallCounter;
+}

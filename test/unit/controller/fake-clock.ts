@@ -20,16 +20,20 @@ export class FakeClock implements Clock {
   sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     new Promise<void>((resolve) => {
       if (signal?.aborted) return resolve();
-      const timer: Timer = { at: this.t + ms, resolve };
-      this.timers.push(timer);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.timers = this.timers.filter((x) => x !== timer);
+      const onAbort = () => {
+        this.timers = this.timers.filter((x) => x !== timer);
+        resolve();
+      };
+      // A timer that fires drops its abort listener, as systemClock does (no listener pile-up).
+      const timer: Timer = {
+        at: this.t + ms,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
           resolve();
         },
-        { once: true },
-      );
+      };
+      this.timers.push(timer);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
 
   /** Moves time forward, waking sleepers in order and letting each wake-up's work run. */

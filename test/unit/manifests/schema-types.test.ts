@@ -13,6 +13,7 @@ import type {
   JobManifest,
   JobMetadata,
   JobSpec,
+  LockSpec,
   LoggingSpec,
   NetworkSpec,
   PruneSpec,
@@ -160,7 +161,9 @@ const repoConfigSpec: Presence<RepoConfigSpec> = {
   tags: 'optional',
   ignoreTagKeys: 'optional',
   defaults: 'optional',
+  lock: 'optional',
 };
+const lock: Presence<LockSpec> = { table: 'required', ttlSeconds: 'optional' };
 const prune: Presence<PruneSpec> = {
   enabled: 'optional',
   allowEmpty: 'optional',
@@ -232,6 +235,7 @@ const pairs: [string, Record<string, 'required' | 'optional'>, Schema, string][]
   ['RepoConfig.metadata', configMetadata, config, '/properties/metadata'],
   ['RepoConfigSpec', repoConfigSpec, config, '/definitions/spec'],
   ['PruneSpec', prune, config, '/definitions/prune'],
+  ['LockSpec', lock, config, '/definitions/lock'],
   ['ConfigDefaults', defaults, config, '/definitions/defaults'],
   ['ConfigDefaults.schedule', scheduleDefaults, config, '/definitions/scheduleDefaults'],
   ['ConfigDefaults.run', runDefaults, config, '/definitions/runDefaults'],
