@@ -8,6 +8,7 @@ import { BerthError } from '../model/errors.js';
 import type { LiveRevisionRef, LiveState } from '../model/live.js';
 import type { JobPlan, PlanAction } from '../model/plan.js';
 import type { AwsPorts } from '../model/ports.js';
+import { lostRegistrations } from './lost-registrations.js';
 import type { ScheduleReferences } from './references.js';
 import { pinnedSchedule, registerInput, scheduleClientToken } from './requests.js';
 import { revisionKey, revisionsBeyondKeep, unreferencedRevisions } from '../plan/revisions.js';
@@ -51,7 +52,13 @@ async function register(job: DesiredJob, ctx: JobContext): Promise<LiveRevisionR
     ctx.ports.ecs.registerTaskDefinition(registerInput(job, ctx.desired.revision)),
   );
   ctx.record({ step: 'register', name: `${job.family}:${out.revision}`, arn: out.arn, ok: true });
-  return { arn: out.arn, family: job.family, revision: out.revision };
+  const registered = { arn: out.arn, family: job.family, revision: out.revision };
+  // The SDK's retry after a lost response registered the content twice: the copy goes.
+  const lost = await step(ctx, 'find-lost-registrations', job.family, () =>
+    lostRegistrations(job, registered, ctx),
+  );
+  await retire(job.family, lost, ctx);
+  return registered;
 }
 
 async function upsertSchedule(
@@ -113,6 +120,11 @@ async function deregisterOld(
     keep === 0
       ? unreferencedRevisions(active, referenced)
       : revisionsBeyondKeep(active, keep, false, referenced);
+  await retire(family, victims, ctx);
+}
+
+/** Deregisters revisions (and deletes them when prune.deleteInactive says so). */
+async function retire(family: string, victims: LiveRevisionRef[], ctx: JobContext): Promise<void> {
   for (const r of victims) {
     await step(ctx, 'deregister', `${r.family}:${r.revision}`, () =>
       ctx.ports.ecs.deregisterTaskDefinition(r.arn),

@@ -14,9 +14,24 @@ export interface AwsOptions {
   maxAttempts?: number;
   /** Requests per second by "service:Operation" | "service:*" | "*" (see rate-limit.ts). */
   rateLimits?: Partial<Record<string, number>>;
+  /** Longest one HTTP attempt may take before it fails as a (retried) timeout. */
+  requestTimeoutMs?: number;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * A dead endpoint fails in seconds, not at the OS's TCP timeout; a hung one fails at the request
+ * timeout. Without throwOnRequestTimeout the SDK only logs a breached requestTimeout (and waits on).
+ */
+export function requestHandlerOptions(opts: AwsOptions) {
+  return {
+    connectionTimeout: 10_000,
+    requestTimeout: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    throwOnRequestTimeout: true,
+  };
+}
 
 export interface Clients {
   ecs: ECSClient;
@@ -29,8 +44,7 @@ export function createClients(opts: AwsOptions, counts: CallCounts, limiter: Rat
     ...(opts.profile ? { profile: opts.profile } : {}),
     retryMode: 'adaptive',
     maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    // A dead endpoint fails in seconds, not at the OS's TCP timeout.
-    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+    requestHandler: requestHandlerOptions(opts),
   };
   const ecs = new ECSClient(config);
   const scheduler = new SchedulerClient(config);

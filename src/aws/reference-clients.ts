@@ -11,7 +11,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { DEFAULT_MAX_ATTEMPTS, type AwsOptions } from './clients.js';
+import { DEFAULT_MAX_ATTEMPTS, requestHandlerOptions, type AwsOptions } from './clients.js';
 import { addCountingMiddleware, type CallCounts } from './counting-middleware.js';
 import { stackOf } from './middleware-stack.js';
 import { addRateLimitMiddleware, type RateLimiter } from './rate-limit.js';
@@ -21,7 +21,7 @@ interface ClientConfig {
   profile?: string;
   retryMode: string;
   maxAttempts: number;
-  requestHandler: { connectionTimeout: number; requestTimeout: number };
+  requestHandler: ReturnType<typeof requestHandlerOptions>;
 }
 
 type Ctor<C> = new (config: ClientConfig) => C;
@@ -55,7 +55,7 @@ export class ReferenceClients {
       ...(this.opts.profile ? { profile: this.opts.profile } : {}),
       retryMode: 'adaptive',
       maxAttempts: this.opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+      requestHandler: requestHandlerOptions(this.opts),
     });
     addCountingMiddleware(stackOf(client), service, this.counts);
     addRateLimitMiddleware(stackOf(client), service, this.limiter);

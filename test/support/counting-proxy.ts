@@ -1,13 +1,43 @@
 // A small HTTP proxy in front of the emulator that counts requests by "service:Operation"
 // (every HTTP attempt, retries included) and lets a test drop or answer chosen requests:
-// crash tests kill a child after the k-th call, fault tests inject throttling and errors.
+// crash tests kill a child after the k-th call, fault tests inject throttling and errors
+// (test/support/fault-injector.ts), before or after the request reached the emulator.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ProxyHookResult =
-  'pass' | 'drop' | { status: number; body?: string; headers?: Record<string, string> };
+export interface ProxyAnswer {
+  status: number;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A fault in stages: optionally send the request upstream first (the write happens, its answer
+ * is held back), optionally wait (ended early when the client hangs up), then pass, drop the
+ * connection or answer instead.
+ */
+export interface ProxyStaged {
+  upstreamFirst?: boolean;
+  delayMs?: number;
+  then: 'pass' | 'drop' | ProxyAnswer;
+}
+
+export type ProxyHookResult = 'pass' | 'drop' | ProxyAnswer | ProxyStaged;
+
+/** What a hook may look at besides the operation (e.g. which schedule a DeleteSchedule names). */
+export interface ProxyRequest {
+  method: string;
+  /** Path and query. */
+  url: string;
+  body: string;
+}
+
 /** n = 1-based number of this request since start (or reset); op = "ecs:ListTaskDefinitions". */
-export type ProxyHook = (n: number, op: string) => ProxyHookResult | Promise<ProxyHookResult>;
+export type ProxyHook = (
+  n: number,
+  op: string,
+  request: ProxyRequest,
+) => ProxyHookResult | Promise<ProxyHookResult>;
 
 export interface CountingProxy {
   url: string;
@@ -30,20 +60,18 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     req.on('end', () => {
       void (async () => {
         const body = Buffer.concat(chunks);
-        const op = operationOf(req, body.toString('utf8'));
+        const text = body.toString('utf8');
+        const op = operationOf(req, text);
         seen += 1;
         counts.set(op, (counts.get(op) ?? 0) + 1);
-        const verdict = hook ? await hook(seen, op) : 'pass';
-        if (verdict === 'drop') {
-          req.socket.destroy();
+        const request = { method: req.method ?? 'GET', url: req.url ?? '/', body: text };
+        const verdict = hook ? await hook(seen, op, request) : 'pass';
+        if (typeof verdict === 'object' && 'then' in verdict) {
+          await staged(verdict, req, body, upstream, res);
           return;
         }
-        if (verdict !== 'pass') {
-          res.writeHead(verdict.status, { 'content-type': 'application/json', ...verdict.headers });
-          res.end(verdict.body ?? '');
-          return;
-        }
-        forward(req, body, upstream, res);
+        if (verdict === 'pass') forward(req, body, upstream, res);
+        else finish(verdict, req, res);
       })();
     });
   });
@@ -69,20 +97,81 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   };
 }
 
+/** Drops the connection or writes an answer. */
+function finish(verdict: 'drop' | ProxyAnswer, req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (verdict === 'drop') {
+    req.socket.destroy();
+    return;
+  }
+  res.writeHead(verdict.status, { 'content-type': 'application/json', ...verdict.headers });
+  res.end(verdict.body ?? '');
+}
+
+async function staged(
+  verdict: ProxyStaged,
+  req: http.IncomingMessage,
+  body: Buffer,
+  upstream: URL,
+  res: http.ServerResponse,
+): Promise<void> {
+  const held = verdict.upstreamFirst ? await exchange(req, body, upstream) : undefined;
+  if (verdict.delayMs) await waitUnlessClosed(res, verdict.delayMs);
+  // The client gave up meanwhile (its own timeout): nothing left to answer.
+  if (res.destroyed || req.socket.destroyed) return;
+  if (verdict.then !== 'pass') finish(verdict.then, req, res);
+  else if (held) finish(held, req, res);
+  else forward(req, body, upstream, res);
+}
+
+/** Resolves after ms, or at once when the client closes the connection. */
+function waitUnlessClosed(res: http.ServerResponse, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.on('close', done);
+  });
+}
+
+/** Sends the request upstream and reads the whole answer (502 when upstream fails). */
+function exchange(req: http.IncomingMessage, body: Buffer, upstream: URL): Promise<ProxyAnswer> {
+  return new Promise((resolve) => {
+    const out = http.request(upstreamOptions(req, upstream), (r) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(r.headers)) {
+          // The body is re-sent whole: framing headers are recomputed.
+          if (v === undefined || k === 'transfer-encoding' || k === 'connection') continue;
+          headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        }
+        resolve({ status: r.statusCode ?? 502, headers, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    out.on('error', () => resolve({ status: 502, body: '' }));
+    out.end(body);
+  });
+}
+
+function upstreamOptions(req: http.IncomingMessage, upstream: URL): http.RequestOptions {
+  return {
+    host: upstream.hostname,
+    port: upstream.port,
+    method: req.method,
+    path: req.url,
+    headers: { ...req.headers, host: upstream.host },
+  };
+}
+
 function forward(req: http.IncomingMessage, body: Buffer, upstream: URL, res: http.ServerResponse): void {
-  const out = http.request(
-    {
-      host: upstream.hostname,
-      port: upstream.port,
-      method: req.method,
-      path: req.url,
-      headers: { ...req.headers, host: upstream.host },
-    },
-    (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    },
-  );
+  const out = http.request(upstreamOptions(req, upstream), (r) => {
+    res.writeHead(r.statusCode ?? 502, r.headers);
+    r.pipe(res);
+  });
   out.on('error', () => {
     if (!res.headersSent) res.writeHead(502);
     res.end();

@@ -1,6 +1,6 @@
 // The plan/apply pipeline in-process, for integration tests: repository dir → plan → apply.
 import { applyPlan } from '../../src/apply/apply.js';
-import { MemoryLiveCache } from '../../src/live/index.js';
+import { MemoryLiveCache, type LiveCache } from '../../src/live/index.js';
 import type { ApplyResult } from '../../src/model/apply.js';
 import type { DesiredState } from '../../src/model/desired.js';
 import type { LiveState } from '../../src/model/live.js';
@@ -15,7 +15,13 @@ export interface Planned {
   plan: Plan;
 }
 
-export async function planRepo(dir: string, ports: AwsPorts, targets?: string[]): Promise<Planned> {
+/** `cache`: a live-state cache kept across runs, as the CLI's disk cache is (default: a fresh one). */
+export async function planRepo(
+  dir: string,
+  ports: AwsPorts,
+  targets?: string[],
+  cache: LiveCache = new MemoryLiveCache(),
+): Promise<Planned> {
   const evaluation = await evaluateRepository(dir);
   if (!evaluation.desired) {
     const errors = evaluation.diagnostics.filter((d) => d.severity === 'error');
@@ -23,7 +29,7 @@ export async function planRepo(dir: string, ports: AwsPorts, targets?: string[])
       `test repository invalid: ${errors.map((d) => `${d.file}:${d.line} ${d.message}`).join('; ')}`,
     );
   }
-  const { live, plan } = await planAgainstLive(evaluation.desired, ports, new MemoryLiveCache(), {
+  const { live, plan } = await planAgainstLive(evaluation.desired, ports, cache, {
     now: new Date(),
     ...(targets ? { targets } : {}),
   });
@@ -34,8 +40,9 @@ export async function applyRepo(
   dir: string,
   ports: AwsPorts,
   targets?: string[],
+  cache?: LiveCache,
 ): Promise<ApplyResult & Planned> {
-  const planned = await planRepo(dir, ports, targets);
+  const planned = await planRepo(dir, ports, targets, cache);
   const result = await applyPlan(planned.plan, planned.desired, planned.live, {
     ports,
     now: () => Date.now(),

@@ -27,7 +27,7 @@ import { BerthError } from '../../model/errors.js';
 import type { RepoConfig } from '../../model/manifest.js';
 import type { AwsPorts } from '../../model/ports.js';
 import { evaluateRepository } from '../../pipeline/evaluate.js';
-import { cacheFor, settingsOf, withAwsOptions } from '../context.js';
+import { cacheFor, requestTimeoutOption, settingsOf, withAwsOptions } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
@@ -102,6 +102,7 @@ export function register(program: Command): void {
       ...(region ? { region } : {}),
       ...(settings.profile ? { profile: settings.profile } : {}),
       maxAttempts: settings.maxAttempts,
+      ...requestTimeoutOption(settings),
     };
     const ports = createAwsPorts(aws);
     // Seven extra SDK clients cost seconds to load: only the commands that use them do.

@@ -10,7 +10,7 @@ import {
   verifyReferences,
   type VerifyReport,
 } from '../../verify/index.js';
-import { desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import { desiredOrFail, portsFor, requestTimeoutOption, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
 
@@ -59,6 +59,7 @@ export async function runVerify(
       ...(region ? { region } : {}),
       ...(settings.profile ? { profile: settings.profile } : {}),
       maxAttempts: settings.maxAttempts,
+      ...requestTimeoutOption(settings),
     },
     ports.calls,
   );
