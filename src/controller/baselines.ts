@@ -11,6 +11,8 @@ export function desiredFingerprint(job: DesiredJob): string {
 
 export class Baselines {
   private readonly converged = new Map<string, string>();
+  /** Jobs seen converged since the controller started: their baseline is known, not assumed. */
+  private readonly confirmed = new Set<string>();
 
   /**
    * Jobs seen for the first time get their current content as the baseline: a difference the
@@ -20,6 +22,7 @@ export class Baselines {
     for (const j of jobs) if (!this.converged.has(j.name)) this.converged.set(j.name, desiredFingerprint(j));
     const names = new Set(jobs.map((j) => j.name));
     for (const name of [...this.converged.keys()]) if (!names.has(name)) this.converged.delete(name);
+    for (const name of [...this.confirmed]) if (!names.has(name)) this.confirmed.delete(name);
   }
 
   gitChanged(job: DesiredJob): boolean {
@@ -30,5 +33,11 @@ export class Baselines {
   /** The job is now as git says (in sync, or applied without error). */
   markConverged(job: DesiredJob): void {
     this.converged.set(job.name, desiredFingerprint(job));
+    this.confirmed.add(job.name);
+  }
+
+  /** False until the job was seen converged: after a start-up, its baseline is only a guess. */
+  seenConverged(name: string): boolean {
+    return this.confirmed.has(name);
   }
 }

@@ -31,6 +31,10 @@ export interface DecideContext {
   gitChanged: boolean;
   /** The job carried spec.sync.preventDestroy in a revision this controller applied. */
   preventDestroy: boolean;
+  /** Why no orphan may be pruned now (a rewritten history not yet confirmed), if so. */
+  pruneHeld?: string;
+  /** Not seen converged since the controller started: its baseline is a guess (see baselines.ts). */
+  unconfirmed?: boolean;
 }
 
 export function decideJob(
@@ -61,8 +65,16 @@ export function decideJob(
         return { ...base, kind: 'orphan', decision: 'report', reason: plan.message ?? 'not pruned' };
       if (ctx.preventDestroy)
         return { ...base, kind: 'orphan', decision: 'report', reason: 'spec.sync.preventDestroy was set' };
+      if (ctx.pruneHeld) return { ...base, kind: 'orphan', decision: 'report', reason: ctx.pruneHeld };
       return act('orphan', policy.auto && policy.prune, 'not in git: pruned', pruneOff(policy));
     case 'Drifted':
+      if (ctx.unconfirmed && unfinishedApply(plan))
+        return act(
+          'git',
+          policy.auto,
+          'an apply cut short: the schedule follows the newest revision',
+          'sync is manual',
+        );
       if (!ctx.gitChanged) {
         const heal = policy.selfHeal || job?.sync.selfHeal === true;
         return act('drift', policy.auto && heal, 'out-of-band change: self-heal', healOff(policy));
@@ -76,6 +88,24 @@ export function decideJob(
       if (pending) return act('git', policy.auto, 'old revisions to deregister', 'sync is manual');
       return { ...base, kind: 'none', decision: 'leave', reason: 'in sync' };
   }
+}
+
+const ARN_PATH = '/Target/EcsParameters/TaskDefinitionArn';
+
+/**
+ * A crash between RegisterTaskDefinition and Create/UpdateSchedule leaves the newest revision
+ * equal to git (so the plan says Drifted, not OutOfSync or Missing) and the schedule missing or
+ * pinned to an older revision. Found before the controller has seen the job converged, that is
+ * berth's own apply cut short (by a crash, or by an error before a restart), not an edit to
+ * respect: it is finished, self-heal or not.
+ */
+function unfinishedApply(plan: JobPlan): boolean {
+  if (plan.actions.some((a) => a.resource === 'taskDefinition' && a.kind !== 'noop')) return false;
+  return plan.actions.some(
+    (a) =>
+      a.resource === 'schedule' &&
+      (a.kind === 'create' || (a.kind === 'update' && a.changes.some((c) => c.path === ARN_PATH))),
+  );
 }
 
 const pruneOff = (p: SyncPolicy) => (p.auto ? 'prune is off: reported only' : 'sync is manual');

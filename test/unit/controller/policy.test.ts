@@ -55,6 +55,18 @@ describe('decideJob', () => {
     });
   });
 
+  it('holds prunes while a rewritten history waits for a commit on top, and nothing else', () => {
+    const held = { gitChanged: false, preventDestroy: false, pruneHeld: 'history rewritten: held' };
+    const orphan = jobPlan('a', 'Orphan', [EXPRESSION_CHANGE], 'delete');
+    expect(decideJob(orphan, undefined, AUTO, held)).toMatchObject({
+      kind: 'orphan',
+      decision: 'report',
+      reason: 'history rewritten: held',
+    });
+    const edited = jobPlan('a', 'OutOfSync', [EXPRESSION_CHANGE]);
+    expect(decideJob(edited, desiredJob('a'), AUTO, held).decision).toBe('apply');
+  });
+
   it('treats a "Drifted" job whose git content moved as a git change', () => {
     expect(decide('Drifted', AUTO, { gitChanged: true, preventDestroy: false })).toMatchObject({
       kind: 'git',
