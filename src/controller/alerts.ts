@@ -89,3 +89,66 @@ export function invalidCommitAlert(revision: string, diagnostics: readonly Diagn
     data: { diagnostics: errors },
   };
 }
+
+/** One alert per outage of a source (the message varies: "after 12 ms"); forgotten on recovery. */
+export const sourceFailedFingerprint = (source: string) => contentHash(['source-failed', source]);
+export const sourceRecoveredFingerprint = (source: string) => contentHash(['source-recovered', source]);
+
+export function sourceFailedAlert(
+  source: string,
+  error: { message: string; hint?: string | undefined; transient: boolean },
+  head: Head,
+): Alert {
+  return {
+    kind: 'source-failed',
+    // A refused credential does not fix itself; a network error usually does.
+    severity: error.transient ? 'warning' : 'error',
+    title: `Cannot read ${source}: the last good revision stays in force, nothing is pruned`,
+    lines: [error.message, ...(error.hint ? [`hint: ${error.hint}`] : [])],
+    owner: head.owner ?? null,
+    job: null,
+    revision: null,
+    fingerprint: sourceFailedFingerprint(source),
+    at: head.now.toISOString(),
+    data: { source, error: error.message, transient: error.transient },
+  };
+}
+
+export function sourceRecoveredAlert(source: string, since: string, revision: string, head: Head): Alert {
+  return {
+    kind: 'source-recovered',
+    severity: 'info',
+    title: `${source} can be read again`,
+    lines: [`unavailable since ${since}`, `head ${revision}`],
+    owner: head.owner ?? null,
+    job: null,
+    revision,
+    fingerprint: sourceRecoveredFingerprint(source),
+    at: head.now.toISOString(),
+    data: { source, since },
+  };
+}
+
+export function historyRewrittenAlert(
+  rewrite: { revision: string; previous: string; held: readonly string[] },
+  head: Head,
+): Alert {
+  const held = rewrite.held.length;
+  return {
+    kind: 'history-rewritten',
+    severity: 'warning',
+    title:
+      `History rewritten: ${rewrite.revision.slice(0, 12)} does not contain ${rewrite.previous.slice(0, 12)}` +
+      (held > 0 ? `; ${held} job${held === 1 ? '' : 's'} not pruned` : ''),
+    lines: capped([
+      'changes are applied; deletions wait for a commit on top of the rewritten head',
+      ...rewrite.held.map((j) => `not pruned: ${j}`),
+    ]),
+    owner: head.owner ?? null,
+    job: null,
+    revision: rewrite.revision,
+    fingerprint: contentHash(['history-rewritten', rewrite.previous, rewrite.revision]),
+    at: head.now.toISOString(),
+    data: { previous: rewrite.previous, held: rewrite.held },
+  };
+}

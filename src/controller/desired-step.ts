@@ -1,11 +1,21 @@
 // Cycle step 1: bring the source up to date and evaluate a new revision. A valid revision
 // becomes the one reconciled; an invalid one is reported (once) and the last valid revision
-// stays in force. A source that cannot be read changes nothing: no checkout, no prune.
+// stays in force. A source that cannot be read changes nothing: no checkout, no prune. A
+// revision whose history does not contain the one in force (a force-push) is applied, but
+// nothing is pruned until a commit on top of it confirms the rewrite.
 import type { Logger } from 'pino';
+import { BerthError } from '../model/errors.js';
 import type { AlertSink } from '../notify/dispatcher.js';
 import { evaluateRepository, type Evaluation } from '../pipeline/evaluate.js';
 import type { Source, SourceSnapshot } from '../source/source.js';
-import { invalidCommitAlert } from './alerts.js';
+import {
+  historyRewrittenAlert,
+  invalidCommitAlert,
+  sourceFailedAlert,
+  sourceFailedFingerprint,
+  sourceRecoveredAlert,
+  sourceRecoveredFingerprint,
+} from './alerts.js';
 import type { ControllerMemory } from './status.js';
 
 export interface DesiredStepDeps {
@@ -38,10 +48,22 @@ export async function refreshDesired(deps: DesiredStepDeps, source: Source): Pro
     const message = err instanceof Error ? err.message : String(err);
     if (mem.sourceError?.message !== message)
       deps.log.error({ source: source.description, error: message }, 'source unavailable');
+    if (!mem.sourceError) {
+      const transient = !(err instanceof BerthError) || err.transient;
+      const hint = err instanceof BerthError ? err.hint : undefined;
+      deps.alerts.forget(sourceRecoveredFingerprint(source.description));
+      deps.alerts.send(sourceFailedAlert(source.description, { message, hint, transient }, head(deps)));
+    }
     mem.sourceError = { message, since: mem.sourceError?.since ?? iso() };
     return { snapshot: undefined, changed: false, sourceError: message };
   }
-  if (mem.sourceError) deps.log.info({ source: source.description }, 'source available again');
+  if (mem.sourceError) {
+    deps.log.info({ source: source.description, since: mem.sourceError.since }, 'source available again');
+    deps.alerts.forget(sourceFailedFingerprint(source.description));
+    deps.alerts.send(
+      sourceRecoveredAlert(source.description, mem.sourceError.since, snapshot.revision, head(deps)),
+    );
+  }
   mem.sourceError = null;
   mem.head = snapshot.revision;
   if (mem.evaluatedId === snapshot.id) return { snapshot, changed: false, sourceError: undefined };
@@ -49,6 +71,7 @@ export async function refreshDesired(deps: DesiredStepDeps, source: Source): Pro
   const evaluate = deps.evaluate ?? evaluateRepository;
   const evaluation = await evaluate(snapshot.dir, {
     revision: snapshot.revision,
+    jobFileCache: mem.jobFiles,
     ...(deps.region ? { region: deps.region } : {}),
     ...(deps.accountId ? { accountId: deps.accountId } : {}),
   });
@@ -81,6 +104,7 @@ export async function refreshDesired(deps: DesiredStepDeps, source: Source): Pro
       'revision has warnings',
     );
   const previous = mem.lastGood?.revision;
+  await checkHistory(deps, source, snapshot.revision, evaluation.desired.jobs);
   mem.lastGood = { revision: snapshot.revision, desired: evaluation.desired };
   mem.invalid = null;
   for (const j of evaluation.desired.jobs) {
@@ -93,4 +117,48 @@ export async function refreshDesired(deps: DesiredStepDeps, source: Source): Pro
       'new revision',
     );
   return { snapshot, changed: true, sourceError: undefined };
+}
+
+const head = (deps: DesiredStepDeps) => ({
+  owner: deps.memory.lastGood?.desired.owner,
+  now: new Date(deps.now()),
+});
+
+/**
+ * Before a valid revision replaces the one in force: was the branch rewritten? Then the jobs the
+ * rewrite dropped are held (not pruned) until a revision that contains the rewritten head
+ * arrives. A source that cannot tell neither starts nor ends a hold.
+ */
+async function checkHistory(
+  deps: DesiredStepDeps,
+  source: Source,
+  revision: string,
+  jobs: readonly { name: string }[],
+): Promise<void> {
+  const mem = deps.memory;
+  const inForce = mem.lastGood;
+  if (!inForce || inForce.revision === revision || !source.isAncestor) return;
+  const fastForward = await source.isAncestor(inForce.revision, revision);
+  if (fastForward === true && mem.rewrite) {
+    deps.log.info(
+      { revision, rewritten: mem.rewrite.revision },
+      'rewritten history confirmed: pruning resumes',
+    );
+    mem.rewrite = null;
+  }
+  if (fastForward !== false) return;
+  const names = new Set(jobs.map((j) => j.name));
+  const dropped = inForce.desired.jobs.map((j) => j.name).filter((n) => !names.has(n));
+  const held = [...new Set([...(mem.rewrite?.held ?? []), ...dropped])].filter((n) => !names.has(n)).sort();
+  mem.rewrite = {
+    revision,
+    previous: inForce.revision,
+    since: new Date(deps.now()).toISOString(),
+    held,
+  };
+  deps.log.warn(
+    { revision, previous: inForce.revision, held },
+    'history rewritten (force-push): changes applied, nothing pruned until a commit on top confirms',
+  );
+  deps.alerts.send(historyRewrittenAlert(mem.rewrite, head(deps)));
 }

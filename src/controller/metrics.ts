@@ -1,6 +1,7 @@
 // What the controller reports for metrics. The Prometheus implementation lives in src/server;
 // the loop only knows this interface (and tests use NO_METRICS or a recorder).
 import type { DeliveryResult } from '../notify/dispatcher.js';
+import type { FetchOutcome } from '../source/git-source.js';
 import type { CycleOutcome } from './status.js';
 
 export interface ControllerMetrics {
@@ -9,14 +10,23 @@ export interface ControllerMetrics {
   jobs(byStatus: Record<string, number>, drifted: number): void;
   /** AWS calls one cycle made, by "service:Operation". */
   awsCalls(calls: Record<string, number>): void;
-  gitFetch(outcome: 'fetched' | 'unchanged' | 'failed'): void;
+  gitFetch(outcome: FetchOutcome): void;
+  /** After every cycle: which source problems are current (1) or not (0). */
+  sourceProblems(problems: Record<SourceProblem, boolean>): void;
   alertDelivery(notifier: string, result: DeliveryResult): void;
+  /** Whether this replica holds the lease (always true without one). */
+  leader?(isLeader: boolean): void;
 }
+
+/** unavailable: the source cannot be read · invalid: its head does not validate · rewritten: a
+ * force-pushed history is in force and pruning waits for a commit on top. */
+export type SourceProblem = 'unavailable' | 'invalid' | 'rewritten';
 
 export const NO_METRICS: ControllerMetrics = {
   cycle: () => undefined,
   jobs: () => undefined,
   awsCalls: () => undefined,
   gitFetch: () => undefined,
+  sourceProblems: () => undefined,
   alertDelivery: () => undefined,
 };

@@ -1,6 +1,7 @@
 // One reconcile cycle: source revision → validate → plan → apply (what policy allows) → report.
 // The controller is only a loop around this function; it never throws (a failure is an outcome).
 import { applyPlan } from '../apply/apply.js';
+import type { LeaderGate } from '../lease/leader-gate.js';
 import type { LiveCache } from '../live/index.js';
 import type { ApplyResult } from '../model/apply.js';
 import type { AwsPorts } from '../model/ports.js';
@@ -23,6 +24,8 @@ export interface ReconcileDeps extends DesiredStepDeps {
   policy: SyncPolicy;
   /** Jobs applied at once. */
   concurrency?: number;
+  /** With a lease configured (berth.yaml spec.lock), only the replica holding it plans and writes. */
+  leader?: LeaderGate;
 }
 
 export interface ReconcileOptions {
@@ -69,6 +72,15 @@ export async function reconcileOnce(
       error: step.sourceError ?? 'no valid revision yet',
     });
   if (deps.signal?.aborted) return finish('interrupted');
+  // 1b. A follower stands by (ready, idle); a lease lost mid-cycle stops the apply like a shutdown.
+  const lead = deps.leader ? await deps.leader.lead(good.desired) : undefined;
+  if (lead && !lead.leader) {
+    if (lead.failed) return finish('failed', { error: lead.reason });
+    mem.ready = true;
+    return finish('skipped');
+  }
+  const signal =
+    lead?.signal && deps.signal ? AbortSignal.any([deps.signal, lead.signal]) : (lead?.signal ?? deps.signal);
 
   // 2. Live state and the plan against the last valid revision.
   const ports = deps.portsFor(good.desired.region);
@@ -88,22 +100,29 @@ export async function reconcileOnce(
   // 3. Policy: which differences this controller may change.
   mem.baselines.observe(good.desired.jobs);
   const jobs = new Map(good.desired.jobs.map((j) => [j.name, j]));
+  const pruneHeld = mem.rewrite
+    ? `history rewritten: not pruned until a commit on top of ${mem.rewrite.revision.slice(0, 12)}`
+    : undefined;
   const decisions = lp.plan.jobs.map((jp) => {
     const job = jobs.get(jp.job);
     return decideJob(jp, job, deps.policy, {
       gitChanged: job ? mem.baselines.gitChanged(job) : false,
       preventDestroy: mem.preventDestroy.has(jp.job),
+      unconfirmed: !mem.baselines.seenConverged(jp.job),
+      ...(pruneHeld ? { pruneHeld } : {}),
     });
   });
 
   // 4. Apply; a stop signal lets the AWS call in flight finish and starts nothing new.
   let apply: ApplyResult | null = null;
-  if (decisions.some((d) => d.decision === 'apply') && !deps.signal?.aborted) {
+  if (lead?.signal?.aborted)
+    return finish('interrupted', { error: 'lost the lease before applying', decisions });
+  if (decisions.some((d) => d.decision === 'apply') && !signal?.aborted) {
     try {
       apply = await applyPlan(selectJobs(lp.plan, decisions), good.desired, lp.live, {
         ports,
         now: deps.now,
-        ...(deps.signal ? { signal: deps.signal } : {}),
+        ...(signal ? { signal } : {}),
         ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
       });
     } catch (err) {
@@ -188,9 +207,15 @@ function closeCycle(
     if (outcome === 'synced') {
       mem.ready = true;
       mem.lastSuccessAt = new Date(deps.now()).toISOString();
+      mem.syncedRevision = result.reconciledRevision ?? undefined;
     }
   }
   deps.metrics.cycle(outcome, durationMs / 1000);
+  deps.metrics.sourceProblems({
+    unavailable: mem.sourceError !== null,
+    invalid: mem.invalid !== null,
+    rewritten: mem.rewrite !== null,
+  });
   deps.metrics.awsCalls(calls);
   return result;
 }

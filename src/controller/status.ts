@@ -1,4 +1,5 @@
 // What the controller knows between cycles, and the status it shows (GET /api/status).
+import type { LeaderStatus } from '../lease/leader-gate.js';
 import type { JobOutcomeKind } from '../model/apply.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostics.js';
@@ -7,6 +8,7 @@ import { Baselines } from './baselines.js';
 import { DriftTracker } from './drift-tracker.js';
 import type { ChangeKind, Decision } from './policy.js';
 import type { TriggerKind } from './triggers.js';
+import { MemoryJobFileCache } from '../manifests/job-file-cache.js';
 
 /**
  * synced: planned (and applied what policy allows) · skipped: nothing new to look at ·
@@ -44,15 +46,21 @@ export interface CycleSummary {
   error: string | null;
 }
 
-export interface ControllerStatus {
+/** leader, lease and leaseError come from the leader election (src/lease/leader.ts). */
+export interface ControllerStatus extends Partial<LeaderStatus> {
   kind: 'berth.status';
   source: string;
   ready: boolean;
   owner: string | null;
   revision: string | null;
+  /** The revision in force: the last valid one, which cycles reconcile towards (set when a cycle starts). */
   reconciledRevision: string | null;
+  /** The revision of the last cycle that synced: AWS matched it when that cycle ended. */
+  syncedRevision: string | null;
   invalid: { revision: string; since: string; diagnostics: Diagnostic[] } | null;
   sourceError: { message: string; since: string } | null;
+  /** The revision in force came from a rewritten history: pruning waits for a commit on top. */
+  rewrite: { revision: string; previous: string; since: string; held: string[] } | null;
   cycles: number;
   lastCycle: CycleSummary | null;
   lastSuccessAt: string | null;
@@ -68,13 +76,17 @@ export class ControllerMemory {
   head: string | undefined;
   invalid: ControllerStatus['invalid'] = null;
   sourceError: ControllerStatus['sourceError'] = null;
+  rewrite: ControllerStatus['rewrite'] = null;
   readonly baselines = new Baselines();
   readonly drift = new DriftTracker();
   /** Jobs whose last valid manifest said preventDestroy: never pruned by this controller. */
   readonly preventDestroy = new Set<string>();
+  /** What was read from each job file, by content: a commit re-reads only the files it changed. */
+  readonly jobFiles = new MemoryJobFileCache();
   jobs: JobStatus[] = [];
   lastCycle: CycleSummary | undefined;
   lastSuccessAt: string | undefined;
+  syncedRevision: string | undefined;
   cycles = 0;
   ready = false;
 
@@ -86,8 +98,10 @@ export class ControllerMemory {
       owner: this.lastGood?.desired.owner ?? null,
       revision: this.head ?? null,
       reconciledRevision: this.lastGood?.revision ?? null,
+      syncedRevision: this.syncedRevision ?? null,
       invalid: this.invalid,
       sourceError: this.sourceError,
+      rewrite: this.rewrite,
       cycles: this.cycles,
       lastCycle: this.lastCycle ?? null,
       lastSuccessAt: this.lastSuccessAt ?? null,

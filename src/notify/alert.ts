@@ -1,7 +1,14 @@
 // What an alert says, independent of where it goes. Built by the controller, delivered by
 // notifiers. Values inside are already masked; the fingerprint never contains a time.
 
-export type AlertKind = 'drift-detected' | 'drift-resolved' | 'apply-failed' | 'invalid-commit';
+export type AlertKind =
+  | 'drift-detected'
+  | 'drift-resolved'
+  | 'apply-failed'
+  | 'invalid-commit'
+  | 'source-failed'
+  | 'source-recovered'
+  | 'history-rewritten';
 export type AlertSeverity = 'info' | 'warning' | 'error';
 
 export interface Alert {

@@ -1,9 +1,10 @@
 // Prometheus metrics (GET /metrics): the default process metrics plus what the controller does.
 // One registry per controller, never prom-client's global one (no module-level state).
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ControllerMetrics } from '../controller/metrics.js';
+import type { ControllerMetrics, SourceProblem } from '../controller/metrics.js';
 import type { CycleOutcome } from '../controller/status.js';
 import type { DeliveryResult } from '../notify/dispatcher.js';
+import type { FetchOutcome } from '../source/git-source.js';
 
 export class PromMetrics implements ControllerMetrics {
   readonly registry = new Registry();
@@ -14,7 +15,9 @@ export class PromMetrics implements ControllerMetrics {
   private readonly lastSuccess: Gauge;
   private readonly aws: Counter<'operation'>;
   private readonly fetches: Counter<'outcome'>;
+  private readonly problems: Gauge<'problem'>;
   private readonly deliveries: Counter<'notifier' | 'result'>;
+  private readonly leading: Gauge;
   private readonly now: () => number;
 
   constructor(opts: { defaultMetrics?: boolean; now?: () => number } = {}) {
@@ -58,14 +61,29 @@ export class PromMetrics implements ControllerMetrics {
     });
     this.fetches = new Counter({
       name: 'berth_git_fetches_total',
-      help: 'Source checks by outcome (fetched: head moved; unchanged: ls-remote only; failed)',
+      help:
+        'Source checks by outcome (fetched: head moved; unchanged: ls-remote only; failed; ' +
+        'repaired: a damaged working copy was fetched afresh)',
       labelNames: ['outcome'],
+      registers,
+    });
+    this.problems = new Gauge({
+      name: 'berth_source_problem',
+      help:
+        '1 while the source has this problem (unavailable: cannot be read; invalid: head does not ' +
+        'validate; rewritten: force-pushed history in force, pruning held)',
+      labelNames: ['problem'],
       registers,
     });
     this.deliveries = new Counter({
       name: 'berth_alert_deliveries_total',
       help: 'Alerts by notifier and result (delivered, failed, deduplicated, rate-limited)',
       labelNames: ['notifier', 'result'],
+      registers,
+    });
+    this.leading = new Gauge({
+      name: 'berth_leader',
+      help: '1 while this replica holds the lease and reconciles (always 1 without a lease), 0 while it follows',
       registers,
     });
     this.now = now;
@@ -87,11 +105,19 @@ export class PromMetrics implements ControllerMetrics {
     for (const [operation, n] of Object.entries(calls)) this.aws.inc({ operation }, n);
   }
 
-  gitFetch(outcome: 'fetched' | 'unchanged' | 'failed'): void {
+  gitFetch(outcome: FetchOutcome): void {
     this.fetches.inc({ outcome });
+  }
+
+  sourceProblems(problems: Record<SourceProblem, boolean>): void {
+    for (const [problem, on] of Object.entries(problems)) this.problems.set({ problem }, on ? 1 : 0);
   }
 
   alertDelivery(notifier: string, result: DeliveryResult): void {
     this.deliveries.inc({ notifier, result });
+  }
+
+  leader(isLeader: boolean): void {
+    this.leading.set(isLeader ? 1 : 0);
   }
 }

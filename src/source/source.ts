@@ -17,6 +17,11 @@ export interface Source {
   sync(signal?: AbortSignal): Promise<SourceSnapshot>;
   /** Calls onChange when the source knows it changed (file watch); returns a stop function. */
   watch?(onChange: () => void): () => Promise<void>;
+  /**
+   * Whether `ancestor` is in the history of `descendant`: false means the branch was rewritten
+   * (force-pushed); undefined when the source cannot tell.
+   */
+  isAncestor?(ancestor: string, descendant: string): Promise<boolean | undefined>;
   /** Releases watchers and child processes. */
   close?(): Promise<void>;
 }

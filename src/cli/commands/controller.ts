@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { createAwsPorts } from '../../aws/index.js';
 import {
   controllerSettings,
+  knownSecrets,
   type ControllerFlags,
   type ControllerSettings,
 } from '../../config/controller.js';
@@ -16,13 +17,15 @@ import { createLogger, type Logger } from '../../log/logger.js';
 import type { AwsPorts } from '../../model/ports.js';
 import { AlertDispatcher, notifiersFrom } from '../../notify/index.js';
 import { systemClock } from '../../run/clock.js';
+import { webhookNotice } from '../../server/github-webhook.js';
 import { closeServer, createHttpServer, listen } from '../../server/http-server.js';
 import { PromMetrics } from '../../server/metrics.js';
 import { GitSource } from '../../source/git-source.js';
 import { LocalSource } from '../../source/local-source.js';
 import type { Source } from '../../source/source.js';
-import { settingsOf } from '../context.js';
+import { rateLimitOptions, requestTimeoutOption, settingsOf } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { leaderAlerts, leaderElection } from '../lease.js';
 
 interface Flags extends ControllerFlags {
   once?: boolean;
@@ -64,6 +67,11 @@ export function register(program: Command): void {
     // The controller keeps its live-state cache in memory for its lifetime: no cache flags.
     .option('--region <region>', 'AWS region (default: berth.yaml spec.region, then the SDK chain)')
     .option('--profile <name>', 'AWS shared-config profile')
+    .option(
+      '--lock-table <name>',
+      'DynamoDB lease table for leader election [BERTH_LOCK_TABLE] (default: berth.yaml spec.lock)',
+    )
+    .option('--no-lock', 'reconcile without the lease: run one replica only')
     .action(async (flags: Flags, cmd: Command) => {
       const runtime = settingsOf(cmd);
       const dirGiven = cmd.parent?.getOptionValueSource('dir') !== 'default';
@@ -71,7 +79,7 @@ export function register(program: Command): void {
         ...flags,
         ...(dirGiven ? { dir: runtime.root } : { dir: undefined }),
       });
-      const log = createLogger({ level: settings.logLevel });
+      const log = createLogger({ level: settings.logLevel, secrets: knownSecrets(settings) });
       process.exitCode = await runController(settings, runtime, log, flags.once === true);
     });
 }
@@ -84,7 +92,7 @@ async function runController(
 ): Promise<number> {
   const metrics = new PromMetrics();
   const clock = systemClock;
-  const source = sourceFor(s, metrics);
+  const source = sourceFor(s, metrics, log);
   const alerts = new AlertDispatcher({
     notifiers: notifiersFrom(s.alerts),
     log,
@@ -95,12 +103,20 @@ async function runController(
     perMinute: s.alerts.perMinute,
     onDelivery: (n, r) => metrics.alertDelivery(n, r),
   });
+  // Leader election on the lease (berth.yaml spec.lock): only the replica holding it reconciles.
+  const leader = leaderElection(runtime, {
+    clock,
+    log,
+    metrics,
+    elected: () => void controller.trigger('elected'),
+  });
   const controller = new Controller({
+    leader,
     source,
     clock,
     random: Math.random,
     log,
-    alerts,
+    alerts: leaderAlerts(alerts, leader),
     metrics,
     cache: new MemoryLiveCache(),
     portsFor: portsCache(runtime),
@@ -131,6 +147,7 @@ async function runController(
 
   if (once) {
     const r = await controller.trigger('manual');
+    await leader.stop();
     await alerts.close(5_000);
     return r.outcome === 'synced' ? EXIT.ok : EXIT.error;
   }
@@ -143,8 +160,8 @@ async function runController(
   });
   const addr = await listen(server, s.listen.port, s.listen.host);
   log.info({ host: addr.address, port: addr.port }, 'http listening');
-  if (!s.webhook.secret && !s.webhook.insecure)
-    log.warn('webhook disabled: set BERTH_WEBHOOK_SECRET (or --webhook-insecure) to accept push events');
+  const hook = webhookNotice(s.webhook);
+  log[hook.level]({ path: '/webhook/github' }, hook.message);
   controller.start();
 
   const signal = await new Promise<string>((resolve) => {
@@ -160,13 +177,15 @@ async function runController(
   process.once('SIGINT', hurry);
   log.info({ signal }, 'stopping: finishing the AWS call in flight');
   const clean = await controller.stop();
+  // Released only once the cycle in flight ended: a follower takes over within seconds.
+  await leader.stop();
   await closeServer(server);
   await alerts.close(5_000);
   log.info({ clean }, 'stopped');
   return clean ? EXIT.ok : EXIT.error;
 }
 
-function sourceFor(s: ControllerSettings, metrics: PromMetrics): Source {
+function sourceFor(s: ControllerSettings, metrics: PromMetrics, log: Logger): Source {
   if (s.source.kind === 'local') return new LocalSource({ dir: s.source.dir });
   return new GitSource({
     url: s.source.url,
@@ -174,7 +193,10 @@ function sourceFor(s: ControllerSettings, metrics: PromMetrics): Source {
     path: s.source.path,
     workdir: s.source.workdir,
     env: s.gitEnv,
-    onFetch: (o) => metrics.gitFetch(o),
+    onFetch: (o, error) => {
+      metrics.gitFetch(o);
+      if (o === 'repaired') log.warn({ error }, 'working copy was damaged: fetched afresh');
+    },
   });
 }
 
@@ -190,6 +212,8 @@ function portsCache(runtime: RuntimeSettings): (region: string | undefined) => A
         ...(region ? { region } : {}),
         ...(runtime.profile ? { profile: runtime.profile } : {}),
         maxAttempts: runtime.maxAttempts,
+        ...rateLimitOptions(runtime),
+        ...requestTimeoutOption(runtime),
       });
       made.set(key, ports);
     }

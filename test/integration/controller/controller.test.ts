@@ -108,6 +108,7 @@ describe('berth controller', () => {
     const edit = await remote.commit({ 'jobs/a.yaml': jobYaml('a', { image: '1.37' }) });
     const second = await c.trigger('poll');
     expect(second).toMatchObject({ outcome: 'synced', revision: edit, reconciledRevision: edit, applied: 1 });
+    expect(c.status()).toMatchObject({ reconciledRevision: edit, syncedRevision: edit });
     const a = await getSchedule('ctl-a');
     expect(a.Target?.EcsParameters?.TaskDefinitionArn).toMatch(/task-definition\/ctl-a:2$/);
 

@@ -9,17 +9,17 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { DEFAULT_BACKOFF } from '../../../src/controller/backoff.js';
-import { Controller } from '../../../src/controller/loop.js';
+import { Controller, type LoopSettings } from '../../../src/controller/loop.js';
 import { NO_METRICS, type ControllerMetrics } from '../../../src/controller/metrics.js';
 import type { SyncPolicy } from '../../../src/controller/policy.js';
 import { MemoryLiveCache } from '../../../src/live/index.js';
-import { createLogger, silentLogger } from '../../../src/log/logger.js';
+import { createLogger, silentLogger, type Logger } from '../../../src/log/logger.js';
 import type { AwsPorts } from '../../../src/model/ports.js';
 import { AlertDispatcher } from '../../../src/notify/dispatcher.js';
 import { WebhookNotifier } from '../../../src/notify/webhook.js';
 import type { Alert } from '../../../src/notify/alert.js';
 import { systemClock } from '../../../src/run/clock.js';
-import { GitSource } from '../../../src/source/git-source.js';
+import { GitSource, type GitSourceOptions } from '../../../src/source/git-source.js';
 import { ACCOUNT, REGION } from '../../support/emulator.js';
 
 export const OWNER = 'it-ctl';
@@ -121,6 +121,16 @@ export class GitRemote {
     await this.work.raw(['reset', '--quiet', '--hard', sha]);
   }
 
+  /** The next commit starts a history of its own (no parent): an unrelated force-push. */
+  async orphan(): Promise<void> {
+    await this.work.raw(['update-ref', '-d', 'HEAD']);
+  }
+
+  /** Deletes the branch at the remote (the next commit pushes it again). */
+  async deleteBranch(): Promise<void> {
+    await simpleGit(path.join(this.root, 'remote.git')).raw(['update-ref', '-d', 'refs/heads/main']);
+  }
+
   /** Makes the remote unreachable (or reachable again) by moving the bare repository away. */
   async setReachable(reachable: boolean): Promise<void> {
     const bare = path.join(this.root, 'remote.git');
@@ -182,11 +192,19 @@ export async function makeController(opts: {
   receiver: AlertReceiver;
   policy?: Partial<SyncPolicy>;
   metrics?: ControllerMetrics;
+  /** The git source: another URL than the remote's (http with credentials), its environment, timeout. */
+  source?: Partial<Pick<GitSourceOptions, 'url' | 'env' | 'timeoutMs'>>;
+  /** Reuse a working copy (a restarted controller); a fresh temp dir by default. */
+  workdir?: string;
+  /** Loop settings other than the defaults below (e.g. a backoff no test waits for). */
+  settings?: Partial<LoopSettings>;
+  log?: Logger;
 }): Promise<Harness> {
-  const workdir = await mkdtemp(path.join(os.tmpdir(), 'berth-ctl-work-'));
+  const workdir = opts.workdir ?? (await mkdtemp(path.join(os.tmpdir(), 'berth-ctl-work-')));
   // BERTH_TEST_LOG=debug shows the controller's log lines while a test runs.
   const level = process.env.BERTH_TEST_LOG;
-  const log = level ? createLogger({ level, destination: process.stderr }) : silentLogger();
+  const log = opts.log ?? (level ? createLogger({ level, destination: process.stderr }) : silentLogger());
+  const metrics = opts.metrics ?? NO_METRICS;
   const dispatcher = new AlertDispatcher({
     notifiers: [new WebhookNotifier(opts.receiver.url, { secret: 'alert-secret' })],
     log,
@@ -196,12 +214,22 @@ export async function makeController(opts: {
     retryDelayMs: 10,
   });
   const controller = new Controller({
-    source: new GitSource({ url: opts.remote.url, branch: 'main', workdir }),
+    source: new GitSource({
+      url: opts.remote.url,
+      branch: 'main',
+      workdir,
+      ...opts.source,
+      // As the CLI wires it.
+      onFetch: (o, error) => {
+        metrics.gitFetch(o);
+        if (o === 'repaired') log.warn({ error }, 'working copy was damaged: fetched afresh');
+      },
+    }),
     clock: systemClock,
     random: () => 0.5,
     log,
     alerts: dispatcher,
-    metrics: opts.metrics ?? NO_METRICS,
+    metrics,
     cache: new MemoryLiveCache(),
     portsFor: () => opts.ports,
     policy: { auto: true, selfHeal: false, prune: true, ...opts.policy },
@@ -211,6 +239,7 @@ export async function makeController(opts: {
       jitter: 0,
       backoff: DEFAULT_BACKOFF,
       shutdownMs: 5_000,
+      ...opts.settings,
     },
   });
   return { controller, dispatcher, workdir };

@@ -4,7 +4,10 @@ import {
   driftDetectedAlert,
   driftDetectedFingerprint,
   driftResolvedAlert,
+  historyRewrittenAlert,
   invalidCommitAlert,
+  sourceFailedAlert,
+  sourceFailedFingerprint,
 } from '../../../src/controller/alerts.js';
 import { driftEntry } from '../../../src/controller/drift-report.js';
 import type { Diagnostic } from '../../../src/model/diagnostics.js';
@@ -107,5 +110,40 @@ describe('alert content', () => {
     const a = invalidCommitAlert(REV, many, head('2026-01-01T00:00:00Z'));
     expect(a.lines).toHaveLength(21);
     expect(a.lines.at(-1)).toBe('… and 10 more');
+  });
+});
+
+describe('source alerts', () => {
+  const SOURCE = 'https://***:***@git.example.com/acme/jobs.git#main';
+
+  it('are one per outage whatever git says each time, an error only when it will not fix itself', () => {
+    const blip = (ms: number) => ({
+      message: `${SOURCE}: fatal: unable to access: Failed to connect after ${ms} ms`,
+      transient: true,
+    });
+    const one = sourceFailedAlert(SOURCE, blip(0), head('2026-01-01T00:00:00Z'));
+    const two = sourceFailedAlert(SOURCE, blip(7), head('2026-01-01T00:05:00Z'));
+    expect(one.fingerprint).toBe(two.fingerprint);
+    expect(one.fingerprint).toBe(sourceFailedFingerprint(SOURCE));
+    expect(one).toMatchObject({ kind: 'source-failed', severity: 'warning', job: null });
+    const auth = sourceFailedAlert(
+      SOURCE,
+      { message: `${SOURCE}: fatal: Authentication failed`, transient: false, hint: 'check the credentials' },
+      head('2026-01-01T00:00:00Z'),
+    );
+    expect(auth.severity).toBe('error');
+    expect(auth.lines).toEqual([`${SOURCE}: fatal: Authentication failed`, 'hint: check the credentials']);
+  });
+
+  it('name the jobs a rewritten history keeps from being pruned', () => {
+    const a = historyRewrittenAlert(
+      { revision: 'c'.repeat(40), previous: REV, held: ['nightly', 'weekly'] },
+      head('2026-01-01T00:00:00Z'),
+    );
+    expect(a).toMatchObject({ kind: 'history-rewritten', severity: 'warning', revision: 'c'.repeat(40) });
+    expect(a.title).toBe(
+      `History rewritten: ${'c'.repeat(12)} does not contain ${'b'.repeat(12)}; 2 jobs not pruned`,
+    );
+    expect(a.lines.slice(1)).toEqual(['not pruned: nightly', 'not pruned: weekly']);
   });
 });
