@@ -3,7 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.venv/**', 'coverage/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.venv/**',
+      'coverage/**',
+      'test/fixtures/**',
+      'src/manifests/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,6 +27,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Plain Node scripts (no TypeScript to know the globals).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },
   {
     files: ['src/cli/**', 'scripts/**', 'bench/**', 'test/**'],

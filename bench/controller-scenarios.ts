@@ -13,6 +13,7 @@ import { GROUP, PREFIX } from './workload.js';
 import { ms } from './berth-scenarios.js';
 import { berthCli } from './measure.js';
 import { parseDuration } from '../src/run/duration.js';
+import { imageNodeOptions } from './image-node-options.js';
 
 export interface ControllerOptions {
   runs: number;
@@ -33,6 +34,7 @@ export async function controllerScenarios(
   const detect: Sample[] = [];
   const memory: Sample[] = [];
   let victim = 0;
+  const nodeOptions = await imageNodeOptions(ctx.root);
 
   for (let run = 1; run <= o.runs; run++) {
     // Each run starts in sync: the schedules the previous run edited are put back (uncounted).
@@ -41,7 +43,7 @@ export async function controllerScenarios(
     const args = ['--repo', ctx.repo.url, '--branch', 'main', '--workdir', workdir, '--resync', o.resync];
     args.push('--interval', '1h', '--listen', '127.0.0.1:0', '--no-self-heal', '--log-level', 'info');
     ctx.proxy.reset();
-    const proc = ControllerProcess.start(args, berthEnv(ctx));
+    const proc = ControllerProcess.start(args, { ...berthEnv(ctx), NODE_OPTIONS: nodeOptions });
     try {
       const activeRevisions = await activeRevisionCount(ctx.aws);
       const sizes = { activeRevisions };
@@ -128,7 +130,7 @@ export async function controllerScenarios(
   }
 
   const base = { jobs: ctx.jobs, tool: 'berth' as const, variant: 'default-limits' };
-  const cmd = `berth controller --repo file://… --resync ${o.resync} --no-self-heal`;
+  const cmd = `NODE_OPTIONS='${nodeOptions}' berth controller --repo file://… --resync ${o.resync} --no-self-heal`;
   return [
     summarise(
       {
@@ -165,7 +167,10 @@ export async function controllerScenarios(
         ...base,
         scenario: 'controller-rss',
         command: cmd,
-        notes: [`peak RSS (VmHWM) of the controller process over ${o.cycles} cycles; wall = the whole run`],
+        notes: [
+          `peak RSS (VmHWM) of the controller process over ${o.cycles} cycles; wall = the whole run`,
+          `Node runs with the image's heap budget (Dockerfile NODE_OPTIONS=${nodeOptions})`,
+        ],
       },
       memory,
     ),

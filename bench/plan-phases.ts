@@ -1,7 +1,7 @@
 // Where a warm no-op plan's time goes: berth's own modules (the built dist/, as the CLI runs
 // them) timed phase by phase in this process (load + validate + render the manifests, read live
 // state through the warm cache, compute the plan, render it), and the CLI's start-up alone
-// (`berth --version`: Node plus every module the command table imports).
+// (`berth plan --help`: Node plus every module the plan command loads, nothing run).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ms, strip } from './berth-scenarios.js';
@@ -75,8 +75,8 @@ export async function planPhases(ctx: BenchContext): Promise<ScenarioResult[]> {
 
   const startup: Sample[] = [];
   for (let rep = 1; rep <= ctx.reps; rep++) {
-    const s = await measured('berth --version', ctx.proxy, { activeRevisions: 0 }, () =>
-      berthCli(['--version'], {}),
+    const s = await measured('berth plan --help', ctx.proxy, { activeRevisions: 0 }, () =>
+      berthCli(['plan', '--help'], {}),
     );
     startup.push({ ...strip(s), calls: {}, awsEq: {} });
   }
@@ -98,8 +98,8 @@ export async function planPhases(ctx: BenchContext): Promise<ScenarioResult[]> {
       {
         ...base,
         scenario: 'cli-startup',
-        command: 'berth --version',
-        notes: ['Node start-up plus the modules every command loads'],
+        command: 'berth plan --help',
+        notes: ['Node start-up plus the modules the plan command loads'],
       },
       startup,
     ),

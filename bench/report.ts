@@ -139,7 +139,7 @@ const LABELS: Record<string, string> = {
   'change-image-plan': '… plan',
   'change-image-apply': '… apply',
   'warm-plan-phases': 'warm no-op plan, in process, by phase',
-  'cli-startup': 'CLI start-up alone (berth --version)',
+  'cli-startup': 'CLI start-up with the plan command loaded (berth plan --help)',
   'controller-startup': 'controller: start to first sync',
   'controller-resync': 'controller: resync cycle (no change)',
   'controller-detect': 'controller: resync detecting 1 out-of-band change',

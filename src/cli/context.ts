@@ -1,9 +1,11 @@
 // What every AWS-facing command needs: settings from flags/env, the evaluated repository,
 // AWS ports and the live-state cache. Built once per command run.
+import { realpath } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createAwsPorts, NO_RATE_LIMITS, type AwsOptions } from '../aws/index.js';
 import { runtimeSettings, type CommonFlags, type RuntimeSettings } from '../config/runtime.js';
 import { DiskLiveCache, MemoryLiveCache, type LiveCache } from '../live/index.js';
+import { DiskJobFileCache } from '../manifests/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { BerthError } from '../model/errors.js';
 import type { AwsPorts } from '../model/ports.js';
@@ -16,8 +18,8 @@ export function withAwsOptions(cmd: Command): Command {
   return cmd
     .option('--region <region>', 'AWS region (default: berth.yaml spec.region, then the SDK chain)')
     .option('--profile <name>', 'AWS shared-config profile')
-    .option('--cache-dir <dir>', 'live-state cache directory (default: $XDG_CACHE_HOME/berth)')
-    .option('--no-cache', 'do not read or write the on-disk live-state cache');
+    .option('--cache-dir <dir>', 'cache directory (default: $XDG_CACHE_HOME/berth)')
+    .option('--no-cache', 'do not read or write the on-disk cache (live state, parsed manifests)');
 }
 
 export function settingsOf(cmd: Command): RuntimeSettings {
@@ -32,7 +34,14 @@ export async function desiredOrFail(
   settings: RuntimeSettings,
   opts: { ref?: string } = {},
 ): Promise<{ evaluation: Evaluation; desired: DesiredState }> {
-  const { evaluation } = await evaluateRevision(settings.root, opts.ref, settings.region);
+  const jobFiles =
+    opts.ref === undefined && settings.cacheDir !== false
+      ? await DiskJobFileCache.open(
+          settings.cacheDir,
+          await realpath(settings.root).catch(() => settings.root),
+        )
+      : undefined;
+  const { evaluation } = await evaluateRevision(settings.root, opts.ref, settings.region, jobFiles);
   if (evaluation.diagnostics.length > 0)
     printDiagnostics(evaluation.diagnostics, process.stderr, settings.color);
   if (!evaluation.desired) {
@@ -54,6 +63,7 @@ export function portsFor(settings: RuntimeSettings, desired: DesiredState): AwsP
     ...(settings.profile ? { profile: settings.profile } : {}),
     maxAttempts: settings.maxAttempts,
     ...rateLimitOptions(settings),
+    ...requestTimeoutOption(settings),
   });
 }
 
@@ -61,6 +71,11 @@ export function portsFor(settings: RuntimeSettings, desired: DesiredState): AwsP
 export function rateLimitOptions(settings: RuntimeSettings): Pick<AwsOptions, 'rateLimits'> {
   if (!settings.rateLimits) return {};
   return { rateLimits: settings.rateLimits === 'off' ? NO_RATE_LIMITS : settings.rateLimits };
+}
+
+/** BERTH_REQUEST_TIMEOUT as an AWS option. */
+export function requestTimeoutOption(settings: RuntimeSettings): Pick<AwsOptions, 'requestTimeoutMs'> {
+  return settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {};
 }
 
 export function cacheFor(settings: RuntimeSettings): LiveCache {

@@ -5,20 +5,40 @@ import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
 import { COMMANDS } from './commands/index.js';
 
-export function buildProgram(): Command {
+/**
+ * The program with the commands `argv` needs: only the named command when there is one
+ * (start-up time is most of a small plan), every command for help or an unknown name.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('berth')
     .description('GitOps reconciler for scheduled container jobs on AWS (ECS + EventBridge Scheduler)')
     .version(VERSION, '-V, --version')
     .option('-C, --dir <path>', 'repository root (where berth.yaml lives)', '.')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of COMMANDS) register(program);
+  const args = argv.slice(2);
+  const name = commandName(args);
+  const versionOnly = name === undefined && (args.includes('-V') || args.includes('--version'));
+  const named = COMMANDS.filter((c) => c.name === name);
+  for (const entry of versionOnly ? [] : named.length > 0 ? named : COMMANDS)
+    (await entry.load()).register(program);
   return program;
+}
+
+/** The first word that is not a global option (or its value): the command to run. */
+export function commandName(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-C' || a === '--dir') i++;
+    else if (a === '--') return args[i + 1];
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
 }
 
 /** Runs the CLI and exits with the command's code; errors become one clear line, not a stack trace. */
 export async function runCli(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   let code: number = EXIT.ok;
   try {
     await program.parseAsync(argv);

@@ -11,3 +11,6 @@ export { checkCron } from './cron.js';
 export { checkExpression } from './expression.js';
 export { formatDiagnostics, OUTPUT_FORMATS } from './format-diagnostics.js';
 export type { OutputFormat } from './format-diagnostics.js';
+export { MemoryJobFileCache } from './job-file-cache.js';
+export type { JobFileCache } from './job-file-cache.js';
+export { DiskJobFileCache } from './disk-job-file-cache.js';

@@ -6,12 +6,15 @@ import { CONFIG_FILE, readConfig } from './config-document.js';
 import { diagnostic } from './diagnostic.js';
 import { discoverJobFiles, isInside, readRepoFile } from './discover.js';
 import type { InputFile } from './files.js';
+import { cachedJobReader, type JobFileCache } from './job-file-cache.js';
 import { validateDocuments } from './validate.js';
 import type { Diagnostic, LoadResult } from '../model/diagnostics.js';
 
 export interface LoadOptions {
   /** For "in the past" warnings (one-time schedules, end dates). Default: now. */
   now?: Date;
+  /** Reuses what was read from files whose content has not changed. */
+  jobFileCache?: JobFileCache;
 }
 
 export async function loadRepository(root: string, opts: LoadOptions = {}): Promise<LoadResult> {
@@ -46,7 +49,19 @@ export async function loadRepository(root: string, opts: LoadOptions = {}): Prom
   const jobsDir = readConfig(configFile).jobsDir;
   const extra: Diagnostic[] = [];
   const jobFiles = await collectJobs(realRoot, jobsDir, extra);
-  return validateDocuments({ config: configFile, jobFiles, now, diagnostics: extra });
+  const cache = opts.jobFileCache;
+  if (!cache) return validateDocuments({ config: configFile, jobFiles, now, diagnostics: extra });
+  const used = new Set<string>();
+  const result = validateDocuments({
+    config: configFile,
+    jobFiles,
+    now,
+    diagnostics: extra,
+    readJob: cachedJobReader(cache, used),
+  });
+  cache.retain(used);
+  await cache.flush?.();
+  return result;
 }
 
 /** berth.yaml, if anything by that name exists (a broken or escaping symlink is reported, not "missing"). */

@@ -1,9 +1,8 @@
-// The JSON Schemas in schemas/ (the source of truth for the manifest format), compiled once.
+// The JSON Schemas in schemas/ (the source of truth for the manifest format): the files, for
+// messages and hints, and their validators, compiled ahead of time.
 import { existsSync, readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import type { FormatsPlugin } from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
+import * as generated from './generated/validators.js';
 
 export type SchemaName = 'job' | 'config';
 
@@ -26,20 +25,7 @@ export function loadSchema(name: SchemaName): Record<string, unknown> {
   return JSON.parse(readFileSync(schemaUrl(name), 'utf8')) as Record<string, unknown>;
 }
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM + NodeNext.
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
-  (addFormatsModule as unknown as FormatsPlugin);
-
-// Compiling costs tens of milliseconds; the compiled functions are pure, so one copy
-// per process is a cache, not shared mutable state.
-let compiled: Record<SchemaName, ValidateFunction> | undefined;
-
+/** The validators, generated from the schemas at build time (scripts/generate-validators.mjs). */
 export function validators(): Record<SchemaName, Validator> {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strictNumbers: true, verbose: true });
-    addFormats(ajv);
-    compiled = { job: ajv.compile(loadSchema('job')), config: ajv.compile(loadSchema('config')) };
-  }
-  return compiled;
+  return generated;
 }

@@ -1,5 +1,6 @@
 // One revision of the repository evaluated: the working tree as it is, or any git ref (branch,
 // tag, commit) read from git into a temp dir without touching the working tree.
+import type { JobFileCache } from '../manifests/index.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { ReviewSide } from '../model/review.js';
 import { withRefTree, type SkippedEntry } from '../source/ref-tree.js';
@@ -13,16 +14,24 @@ export interface EvaluatedRevision {
   evaluation: Evaluation;
 }
 
-/** `ref` undefined: the working tree. Diagnostics name files relative to the root either way. */
+/**
+ * `ref` undefined: the working tree (read through `jobFileCache` when given). Diagnostics name
+ * files relative to the root either way.
+ */
 export async function evaluateRevision(
   root: string,
   ref: string | undefined,
   region?: string,
+  jobFileCache?: JobFileCache,
 ): Promise<EvaluatedRevision> {
   const opts = region ? { region } : {};
   if (ref === undefined) {
     const commit = await currentRevision(root);
-    const evaluation = await evaluateRepository(root, { ...opts, ...(commit ? { revision: commit } : {}) });
+    const evaluation = await evaluateRepository(root, {
+      ...opts,
+      ...(commit ? { revision: commit } : {}),
+      ...(jobFileCache ? { jobFileCache } : {}),
+    });
     return { side: sideOf(WORKING_TREE, commit, evaluation), evaluation };
   }
   return withRefTree(root, ref, async (tree) => {

@@ -1,6 +1,6 @@
 // Repository on disk → validated manifests → desired state (or the reasons there is none).
 import { renderDesired } from '../desired/index.js';
-import { loadRepository } from '../manifests/index.js';
+import { loadRepository, type JobFileCache } from '../manifests/index.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic, LoadResult } from '../model/diagnostics.js';
 
@@ -18,10 +18,12 @@ export interface EvaluateOptions {
   /** Region from flags/environment, used when berth.yaml names none. */
   region?: string;
   accountId?: string;
+  /** See manifests/job-file-cache.ts. */
+  jobFileCache?: JobFileCache;
 }
 
 export async function evaluateRepository(root: string, opts: EvaluateOptions = {}): Promise<Evaluation> {
-  const load = await loadRepository(root);
+  const load = await loadRepository(root, opts.jobFileCache ? { jobFileCache: opts.jobFileCache } : {});
   const diagnostics = [...load.diagnostics];
   let desired: DesiredState | undefined;
   if (load.config && !diagnostics.some((d) => d.severity === 'error')) {

@@ -1,10 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram, commandName } from '../../src/cli/program.js';
+import { COMMANDS } from '../../src/cli/commands/index.js';
 import { VERSION } from '../../src/cli/version.js';
 
 describe('cli', () => {
-  it('reads its version from package.json', () => {
+  it('reads its version from package.json', async () => {
     expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
-    expect(buildProgram().version()).toBe(VERSION);
+    expect((await buildProgram()).version()).toBe(VERSION);
+  });
+
+  it('loads every command module under the name its entry gives', async () => {
+    for (const entry of COMMANDS) {
+      const program = await buildProgram(['node', 'berth', entry.name]);
+      expect(program.commands.map((c) => c.name())).toEqual([entry.name]);
+    }
+  });
+
+  it('loads them all for help and for a name it does not know', async () => {
+    for (const argv of [[], ['--help'], ['help', 'plan'], ['nope']]) {
+      const program = await buildProgram(['node', 'berth', ...argv]);
+      expect(program.commands.map((c) => c.name()).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
+    }
+  });
+
+  it('finds the command past the global options', () => {
+    expect(commandName(['-C', 'repo', 'plan', '--stats'])).toBe('plan');
+    expect(commandName(['--dir', 'jobs dir', 'apply'])).toBe('apply');
+    expect(commandName(['--dir=x', '-Cy', 'drift'])).toBe('drift');
+    expect(commandName(['--version'])).toBeUndefined();
+  });
+
+  it('loads no command to print its version', async () => {
+    expect((await buildProgram(['node', 'berth', '--version'])).commands).toEqual([]);
   });
 });

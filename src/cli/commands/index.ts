@@ -1,31 +1,28 @@
-// Every command registers itself on the program; one line per command.
+// Every command, by name, loaded only when it runs: `berth plan` does not pay for the
+// controller's HTTP server, metrics and git client, nor `--version` for any of them.
 import type { Command } from 'commander';
-import { register as apply } from './apply.js';
-import { register as backfill } from './backfill.js';
-import { register as controller } from './controller.js';
-import { register as diff } from './diff.js';
-import { register as drift } from './drift.js';
-import { register as importJobs } from './import.js';
-import { register as plan } from './plan.js';
-import { register as prReport } from './pr-report.js';
-import { register as render } from './render.js';
-import { register as run } from './run.js';
-import { register as validate } from './validate.js';
-import { register as verify } from './verify.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [
-  validate,
-  render,
-  plan,
-  apply,
-  run,
-  backfill,
-  diff,
-  prReport,
-  drift,
-  controller,
-  verify,
-  importJobs,
+export interface CommandEntry {
+  /** The name the module registers (a unit test holds the two together). */
+  name: string;
+  load: () => Promise<{ register: RegisterCommand }>;
+}
+
+export const COMMANDS: CommandEntry[] = [
+  { name: 'validate', load: () => import('./validate.js') },
+  { name: 'render', load: () => import('./render.js') },
+  { name: 'plan', load: () => import('./plan.js') },
+  { name: 'apply', load: () => import('./apply.js') },
+  { name: 'run', load: () => import('./run.js') },
+  { name: 'backfill', load: () => import('./backfill.js') },
+  { name: 'diff', load: () => import('./diff.js') },
+  { name: 'pr-report', load: () => import('./pr-report.js') },
+  { name: 'drift', load: () => import('./drift.js') },
+  { name: 'controller', load: () => import('./controller.js') },
+  { name: 'verify', load: () => import('./verify.js') },
+  { name: 'import', load: () => import('./import.js') },
+  { name: 'iam-policy', load: () => import('./iam-policy.js') },
+  { name: 'lock', load: () => import('./lock.js') },
 ];

@@ -22,7 +22,7 @@ export async function berth(...args: string[]): Promise<CliRun> {
   });
   process.exitCode = undefined;
   try {
-    await buildProgram().parseAsync(['node', 'berth', ...args]);
+    await (await buildProgram()).parseAsync(['node', 'berth', ...args]);
     const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
     return { code, stdout, stderr };
   } finally {

@@ -14,7 +14,7 @@ async function berth(...args: string[]): Promise<{ out: string; err: string; cod
   const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
   process.exitCode = undefined;
   try {
-    await buildProgram().parseAsync(['node', 'berth', ...args]);
+    await (await buildProgram()).parseAsync(['node', 'berth', ...args]);
     return { out, err, code: typeof process.exitCode === 'number' ? process.exitCode : 0 };
   } finally {
     o.mockRestore();

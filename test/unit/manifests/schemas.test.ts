@@ -1,6 +1,7 @@
 // The schemas are documentation too: every field described, typos caught everywhere,
 // examples that are themselves valid, and berth.yaml's copies of the shared definitions
 // identical to the job schema's (minus null, which only a job may use to drop a default).
+import { spawnSync } from 'node:child_process';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { loadSchema, validators } from '../../../src/manifests/schemas.js';
@@ -85,6 +86,7 @@ describe.each([
   });
 
   it('compiles in ajv strict mode', () => {
+    expect(() => new Ajv({ strict: true, allowUnionTypes: true }).compile(root)).not.toThrow();
     expect(typeof validators()[name as 'job' | 'config']).toBe('function');
   });
 });
@@ -148,5 +150,16 @@ describe('berth.yaml defaults mirror the job schema', () => {
     expect(
       v.config({ ...cfg, spec: { cluster: 'c', scheduleGroup: 'g', defaults: { task: { cpu: null } } } }),
     ).toBe(false);
+  });
+});
+
+describe('the validators berth runs', () => {
+  it('are generated from the schemas as they are now', () => {
+    // npm run build regenerates them; a schema edited without a build would validate stale rules.
+    const res = spawnSync(process.execPath, ['scripts/generate-validators.mjs', '--check'], {
+      encoding: 'utf8',
+    });
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
   });
 });

@@ -28,7 +28,7 @@ afterEach(() => {
 });
 
 async function validate(...args: string[]): Promise<number | undefined> {
-  await buildProgram().parseAsync(['node', 'berth', '-C', repo, 'validate', ...args]);
+  await (await buildProgram()).parseAsync(['node', 'berth', '-C', repo, 'validate', ...args]);
   const code = process.exitCode;
   process.exitCode = undefined;
   return typeof code === 'number' ? code : undefined;
@@ -78,7 +78,7 @@ describe('berth validate', () => {
   });
 
   it('refuses an unknown output format', async () => {
-    const program = buildProgram();
+    const program = await buildProgram();
     program.configureOutput({ writeErr: () => {}, writeOut: () => {} });
     await expect(program.parseAsync(['node', 'berth', '-C', repo, 'validate', '-o', 'xml'])).rejects.toThrow(
       /Allowed choices/,

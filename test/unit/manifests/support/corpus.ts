@@ -48,8 +48,12 @@ export function readSpec(dir: string, file: string): CaseSpec {
   return JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CaseSpec;
 }
 
-/** Copies the case to a temporary repository, loads it, cleans up. */
-export async function runCase(dir: string, spec: CaseSpec): Promise<LoadResult> {
+/** Copies the case to a temporary repository, loads it (with `load`, by default once), cleans up. */
+export async function runCase<T = LoadResult>(
+  dir: string,
+  spec: CaseSpec,
+  load: (repo: string) => Promise<T> = (repo) => loadRepository(repo, { now: NOW }) as Promise<T>,
+): Promise<T> {
   const work = mkdtempSync(path.join(tmpdir(), 'berth-corpus-'));
   const repo = path.join(work, 'repo');
   try {
@@ -70,7 +74,7 @@ export async function runCase(dir: string, spec: CaseSpec): Promise<LoadResult> 
       mkdirSync(path.dirname(path.join(repo, link.path)), { recursive: true });
       symlinkSync(outside, path.join(repo, link.path));
     }
-    return await loadRepository(repo, { now: NOW });
+    return await load(repo);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
