@@ -1,4 +1,5 @@
 // berth.yaml → a schema-valid RepoConfig with positions, or diagnostics saying why not.
+import { append } from './append.js';
 import { decodeFile } from './decode.js';
 import { diagnostic, hasErrors } from './diagnostic.js';
 import { isReadable } from './files.js';
@@ -69,7 +70,7 @@ export function readConfig(file: InputFile | undefined, path = CONFIG_FILE): Con
     return result;
   }
   const parsed = parseYaml(file.path, decoded.text);
-  out.push(...parsed.diagnostics);
+  append(out, parsed.diagnostics);
   const docs = parsed.documents.filter((d) => !d.empty);
   if (docs.length === 0 && !hasErrors(out)) {
     out.push(
@@ -128,7 +129,10 @@ export function readConfig(file: InputFile | undefined, path = CONFIG_FILE): Con
   }
   const config = doc.value as unknown as RepoConfig;
   const place: Place = { file: file.path, positions: doc.positions };
-  out.push(...checkConfigFields(config).map((f) => placeFinding(f, place)));
+  append(
+    out,
+    checkConfigFields(config).map((f) => placeFinding(f, place)),
+  );
   result.config = config;
   return result;
 }

@@ -70,8 +70,10 @@ function fieldCount(n: number): CronProblem {
 function checkField(text: string, f: FieldSpec): CronProblem[] {
   if (text === '?') return f.question ? [] : [bad(f, `"?" is only allowed in day-of-month and day-of-week`)];
   const items = text.split(',');
-  if (items.length > 1 && /[#W]/i.test(text) && (f.dayOfWeek || f.dayOfMonth))
-    return [bad(f, `"${text}": ${f.dayOfWeek ? '#' : 'W'} cannot be combined with other values in a list`)];
+  // Only # (day of week) and W (day of month) must stand alone; the W of WED is a day name.
+  const alone = f.dayOfWeek ? '#' : f.dayOfMonth ? 'W' : undefined;
+  if (items.length > 1 && alone && text.toUpperCase().includes(alone))
+    return [bad(f, `"${text}": ${alone} cannot be combined with other values in a list`)];
   const problems: CronProblem[] = [];
   for (const item of items) {
     const p = checkItem(item, f);

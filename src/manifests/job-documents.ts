@@ -1,5 +1,6 @@
 // One job file → the job documents in it (schema-checked, with positions) and what is
 // wrong with it. Cross-file and merged-job rules run later, in validate.ts.
+import { append } from './append.js';
 import { decodeFile } from './decode.js';
 import { diagnostic } from './diagnostic.js';
 import { isReadable } from './files.js';
@@ -58,7 +59,7 @@ export function readJobFile(file: InputFile): JobFile {
     return result;
   }
   const parsed = parseYaml(file.path, decoded.text);
-  out.push(...parsed.diagnostics);
+  append(out, parsed.diagnostics);
   if (parsed.documents.length === 0 || parsed.documents.some((d) => d.broken))
     result.salvagedNames = salvageNames(decoded.text);
   const nonEmpty = parsed.documents.filter((d) => !d.empty);
@@ -104,8 +105,9 @@ export function readJobFile(file: InputFile): JobFile {
     const validate = validators().job;
     if (!validate(d.value)) {
       const info = jobSchemaInfo();
-      out.push(
-        ...schemaDiagnostics(validate.errors ?? [], {
+      append(
+        out,
+        schemaDiagnostics(validate.errors ?? [], {
           file: file.path,
           positions: d.positions,
           root: info.root,
@@ -116,8 +118,9 @@ export function readJobFile(file: InputFile): JobFile {
       continue;
     }
     doc.manifest = d.value as unknown as JobManifest;
-    out.push(
-      ...checkJobFields(doc.manifest).map((f) =>
+    append(
+      out,
+      checkJobFields(doc.manifest).map((f) =>
         placeFinding(f, { file: file.path, positions: d.positions, job: doc.name }),
       ),
     );

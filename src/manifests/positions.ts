@@ -39,7 +39,8 @@ export function indexTree(
     return [p.line, p.col];
   };
 
-  const walk = (node: unknown, pointer: string, depth: number): void => {
+  // `record` false: a duplicate key's value, searched for problems but not indexed.
+  const walk = (node: unknown, pointer: string, depth: number, record = true): void => {
     if (depth > MAX_DEPTH) {
       problems.push({
         rule: 'yaml/too-deep',
@@ -64,15 +65,15 @@ export function indexTree(
     }
     if (isScalar(node)) {
       const r = node.range;
-      if (r) index.scalars.set(pointer, pos(r[0]));
+      if (r && record) index.scalars.set(pointer, pos(r[0]));
       return;
     }
     if (isSeq(node)) {
       node.items.forEach((item, i) => {
         const p = joinPointer(pointer, i);
         const r = (item as Node | null)?.range;
-        if (r) index.fields.set(p, pos(r[0]));
-        walk(item, p, depth + 1);
+        if (r && record) index.fields.set(p, pos(r[0]));
+        walk(item, p, depth + 1, record);
       });
       return;
     }
@@ -105,11 +106,13 @@ export function indexTree(
             message: `duplicate key "${name}" (first at line ${first[0]})`,
             hint: 'YAML keys must be unique in a map; remove or merge one of them',
           });
+          // Its value is converted too (the last definition wins), so it must be as safe.
+          walk(pair.value, p, depth + 1, false);
           continue;
         }
         seen.set(name, at);
-        index.fields.set(p, at);
-        walk(pair.value, p, depth + 1);
+        if (record) index.fields.set(p, at);
+        walk(pair.value, p, depth + 1, record);
       }
     }
   };

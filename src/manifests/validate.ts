@@ -5,6 +5,7 @@
 //   3. job names unique across the repository;
 //   4. rules on each job with the repository defaults applied;
 //   5. files with any error are invalid as a whole: their jobs are withheld, their names reported.
+import { append } from './append.js';
 import { readConfig, CONFIG_FILE } from './config-document.js';
 import { compareDiagnostics, diagnostic } from './diagnostic.js';
 import type { InputFile } from './files.js';
@@ -29,6 +30,8 @@ export interface ValidateInput {
   now?: Date;
   /** Problems the caller found while collecting files (e.g. a missing jobs directory). */
   diagnostics?: Diagnostic[];
+  /** readJobFile, or a memo of it (job-file-cache.ts): the function must give the same result. */
+  readJob?: (file: InputFile) => JobFile;
 }
 
 export function validateDocuments(input: ValidateInput): LoadResult {
@@ -37,9 +40,9 @@ export function validateDocuments(input: ValidateInput): LoadResult {
   const diagnostics: Diagnostic[] = [...cfg.diagnostics, ...(input.diagnostics ?? [])];
   const files = [...input.jobFiles]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map(readJobFile);
+    .map(input.readJob ?? readJobFile);
   const docs = files.flatMap((f) => f.documents);
-  for (const f of files) diagnostics.push(...f.diagnostics);
+  for (const f of files) append(diagnostics, f.diagnostics);
   diagnostics.push(...duplicateNames(docs));
 
   // Without a usable berth.yaml the defaults are unknown, and so is the merged job: rules
@@ -49,7 +52,7 @@ export function validateDocuments(input: ValidateInput): LoadResult {
     : undefined;
   if (cfg.config)
     for (const doc of docs)
-      if (doc.manifest) diagnostics.push(...jobRules(doc, cfg.config, configPlace, input.now));
+      if (doc.manifest) append(diagnostics, jobRules(doc, cfg.config, configPlace, input.now));
 
   const limited = limitPerFile(diagnostics.sort(compareDiagnostics));
   return assemble(cfg.config, input.config ? configPath : undefined, files, limited);

@@ -67,7 +67,7 @@ export function parseYaml(file: string, text: string): ParsedFile {
     return { documents: [], diagnostics };
   }
 
-  const lc = new LineCounter();
+  const lc = lineCounter(text);
   const pos = (offset: number): Position => {
     const p = lc.linePos(offset);
     return [p.line, p.col];
@@ -75,7 +75,7 @@ export function parseYaml(file: string, text: string): ParsedFile {
   const documents: ParsedDocument[] = [];
   try {
     const composer = new Composer(COMPOSE_OPTIONS);
-    const tokens = new Parser(lc.addNewLine).parse(text);
+    const tokens = new Parser().parse(text);
     for (const doc of composer.compose(tokens, true, text.length)) {
       if (documents.length >= MAX_DOCUMENTS) {
         report(
@@ -136,8 +136,11 @@ function toParsed(
   }
   const empty = contents === null || (isNullScalar(contents) && !contents.tag);
   let value: unknown;
-  // Aliases were rejected above, so conversion cannot blow up; the cap is a second fence.
-  if (!problems.some((p) => p.rule === 'yaml/alias' || p.rule === 'yaml/too-deep')) {
+  // Not converted when the walk found aliases (a bomb would expand), runaway nesting or
+  // collection keys (the library converts `? ? ? … x` in exponential time). A document with
+  // only duplicate keys is converted: the names in it protect those jobs from pruning.
+  // The alias cap is a second fence.
+  if (problems.every((p) => p.rule === 'yaml/duplicate-key')) {
     try {
       value = doc.toJS({ maxAliasCount: 0 });
     } catch {
@@ -147,6 +150,18 @@ function toParsed(
   const nameNode: unknown = doc.getIn(['metadata', 'name'], true);
   const name = isScalar(nameNode) && typeof nameNode.value === 'string' ? nameNode.value : undefined;
   return { index, value, empty, broken, name, start, positions };
+}
+
+/**
+ * Line starts found in the text itself, not reported by the lexer: after some syntax errors
+ * the lexer swallows line breaks into one token without reporting them, and every position
+ * after that would point at the wrong line (or past the end of one).
+ */
+function lineCounter(text: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
 }
 
 function isNullScalar(node: unknown): node is { value: null; tag?: string } {

@@ -1,4 +1,5 @@
 // Rules about berth.yaml itself: names berth builds from it and references it holds.
+import { joinPointer } from '../pointer.js';
 import { error } from './finding.js';
 import type { Finding } from './finding.js';
 import { checkCluster, checkRoleArn } from './references.js';
@@ -41,6 +42,17 @@ export function checkConfig(config: RepoConfig): Finding[] {
   out.push(...checkCluster(s.cluster, '/spec/cluster'));
   out.push(...checkRoleArn(s.schedulerRoleArn, '/spec/schedulerRoleArn', 'schedulerRoleArn'));
   out.push(...tagCount(s.tags, '/spec/tags', BERTH_GROUP_TAGS, 'the schedule group'));
+  // These tags also go on the schedule group, and Scheduler's tag values are 1–256 characters.
+  for (const [key, value] of Object.entries(s.tags ?? {}))
+    if (value === '')
+      out.push(
+        error(
+          'tags/empty-value',
+          joinPointer('/spec/tags', key),
+          `tag "${key.slice(0, 60)}" has an empty value, which the schedule group cannot carry`,
+          'EventBridge Scheduler tag values have 1–256 characters: give it a value, or set it on jobs (spec.tags) only',
+        ),
+      );
   if (
     s.jobsDir !== undefined &&
     (s.jobsDir.startsWith('/') || /^[A-Za-z]:/.test(s.jobsDir) || s.jobsDir.split(/[\\/]/).includes('..'))

@@ -1,5 +1,6 @@
 // The containers of a job: one way of declaring them, unique names, something essential,
 // dependencies that exist and do not go round in circles, run overrides that hit a container.
+import { append } from '../append.js';
 import { joinPointer } from '../pointer.js';
 import { suggest } from '../suggest.js';
 import { error } from './finding.js';
@@ -76,19 +77,39 @@ export function checkContainers(ctx: JobContext): Finding[] {
       ),
     );
 
-  out.push(...dependencies(ctx, names));
+  append(out, dependencies(ctx, names));
   out.push(...runTargets(ctx, names));
   out.push(...firelens(ctx));
   return out;
 }
 
+/**
+ * ECS refuses COMPLETE and SUCCESS on an essential container (the task would stop when it
+ * exits), and HEALTHY needs a container health check, which a berth manifest cannot declare.
+ */
+function conditionProblem(condition: string, target: { name: string; essential?: boolean }) {
+  if ((condition === 'COMPLETE' || condition === 'SUCCESS') && target.essential !== false)
+    return {
+      message: `${condition} waits for "${target.name}" to exit, but it is essential (ECS refuses that)`,
+      hint: `set essential: false on "${target.name}", or wait for START`,
+    };
+  if (condition === 'HEALTHY')
+    return {
+      message: `HEALTHY needs a health check on "${target.name}", and berth manifests do not declare health checks`,
+      hint: 'wait for START (or COMPLETE / SUCCESS of a container that is not essential)',
+    };
+  return undefined;
+}
+
 function dependencies(ctx: JobContext, names: string[]): Finding[] {
   const out: Finding[] = [];
+  const containers = ctx.job.containers;
   const known = new Set(names);
   const edges = new Map<string, string[]>();
-  ctx.job.containers.forEach((c, i) => {
+  containers.forEach((c, i) => {
     (c.dependsOn ?? []).forEach((d, j) => {
-      const at = `${containerPointer(ctx, i)}/dependsOn/${j}/containerName`;
+      const item = `${containerPointer(ctx, i)}/dependsOn/${j}`;
+      const at = `${item}/containerName`;
       if (d.containerName === c.name)
         out.push(error('container/depends-on', at, `container "${c.name}" depends on itself`));
       else if (!known.has(d.containerName)) {
@@ -101,7 +122,14 @@ function dependencies(ctx: JobContext, names: string[]): Finding[] {
             `containers: ${names.join(', ')}`,
           ),
         );
-      } else edges.set(c.name, [...(edges.get(c.name) ?? []), d.containerName]);
+      } else {
+        const reason = conditionProblem(d.condition, containers[names.indexOf(d.containerName)]!);
+        if (reason)
+          out.push(error('container/depends-on-condition', `${item}/condition`, reason.message, reason.hint));
+        const list = edges.get(c.name) ?? [];
+        list.push(d.containerName);
+        edges.set(c.name, list);
+      }
     });
   });
   const cycle = findCycle(names, edges);

@@ -1,5 +1,6 @@
 // Environment, secrets and Scheduler placeholders. Values are never echoed: a message
 // about a secret must not become the leak.
+import { append } from '../append.js';
 import { hasEmbeddedCredentials, isSensitiveEnvName } from '../../desired/sensitive.js';
 import { joinPointer } from '../pointer.js';
 import { suggest } from '../suggest.js';
@@ -23,37 +24,37 @@ type Env = Record<string, string | number | boolean> | undefined;
 export function checkEnvironment(job: JobManifest): Finding[] {
   const out: Finding[] = [];
   for (const c of writtenContainers(job)) {
-    out.push(...secretRefs(c.spec.secrets, `${c.pointer}/secrets`));
-    out.push(...plaintext(c.spec.environment, `${c.pointer}/environment`));
-    out.push(...conflicts(c.spec.environment, c.spec.secrets, c.pointer));
+    append(out, secretRefs(c.spec.secrets, `${c.pointer}/secrets`));
+    append(out, plaintext(c.spec.environment, `${c.pointer}/environment`));
+    append(out, conflicts(c.spec.environment, c.spec.secrets, c.pointer));
     for (const field of ['command', 'entryPoint'] as const)
       (c.spec[field] ?? []).forEach((arg, i) =>
-        out.push(...notSubstituted(arg, `${c.pointer}/${field}/${i}`)),
+        append(out, notSubstituted(arg, `${c.pointer}/${field}/${i}`)),
       );
     for (const [name, value] of Object.entries(c.spec.environment ?? {}))
-      out.push(...notSubstituted(String(value), joinPointer(`${c.pointer}/environment`, name)));
+      append(out, notSubstituted(String(value), joinPointer(`${c.pointer}/environment`, name)));
   }
   (job.spec.containers ?? []).forEach((c, i) => {
     for (const [key, value] of Object.entries(c.logging?.options ?? {}))
-      out.push(...plaintextOption(key, value, joinPointer(`/spec/containers/${i}/logging/options`, key)));
+      append(out, plaintextOption(key, value, joinPointer(`/spec/containers/${i}/logging/options`, key)));
   });
   for (const [key, value] of Object.entries(job.spec.logging?.options ?? {}))
-    out.push(...plaintextOption(key, value, joinPointer('/spec/logging/options', key)));
+    append(out, plaintextOption(key, value, joinPointer('/spec/logging/options', key)));
   const run = job.spec.run;
   if (run) {
-    out.push(...overrides(run.command, run.environment, '/spec/run'));
+    append(out, overrides(run.command, run.environment, '/spec/run'));
     for (const [name, o] of Object.entries(run.containers ?? {}))
-      out.push(...overrides(o.command, o.environment, joinPointer('/spec/run/containers', name)));
+      append(out, overrides(o.command, o.environment, joinPointer('/spec/run/containers', name)));
   }
   return out;
 }
 
 function overrides(command: string[] | undefined, env: Env, pointer: string): Finding[] {
   const out: Finding[] = [];
-  (command ?? []).forEach((arg, i) => out.push(...placeholders(arg, `${pointer}/command/${i}`)));
+  (command ?? []).forEach((arg, i) => append(out, placeholders(arg, `${pointer}/command/${i}`)));
   for (const [name, value] of Object.entries(env ?? {}))
-    out.push(...placeholders(String(value), joinPointer(`${pointer}/environment`, name)));
-  out.push(...plaintext(env, `${pointer}/environment`));
+    append(out, placeholders(String(value), joinPointer(`${pointer}/environment`, name)));
+  append(out, plaintext(env, `${pointer}/environment`));
   return out;
 }
 

@@ -308,7 +308,7 @@ const cases: Case[] = [
       containers: [
         { name: 'a', image: 'x/a:1', dependsOn: [{ containerName: 'c', condition: 'START' }] },
         { name: 'b', image: 'x/b:1', dependsOn: [{ containerName: 'a', condition: 'START' }] },
-        { name: 'c', image: 'x/c:1', dependsOn: [{ containerName: 'b', condition: 'HEALTHY' }] },
+        { name: 'c', image: 'x/c:1', dependsOn: [{ containerName: 'b', condition: 'START' }] },
       ],
     }),
     [E('container/depends-on-cycle', '/spec/containers/0/dependsOn')],
