@@ -3,7 +3,7 @@
 // rewritten history), then the work tree is reset to exactly that commit. The URL is passed on
 // each command and never stored in the clone, so a token in it never lands on disk.
 import { createHash } from 'node:crypto';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { BerthError } from '../model/errors.js';
@@ -54,20 +54,29 @@ export class GitSource implements Source {
       // The working copy may have been deleted under a running controller: fetch it again.
       if (remote === this.head && (await isDirectory(path.join(this.repoDir, '.git')))) {
         this.opts.onFetch?.('unchanged');
-        return this.snapshot(remote);
+        return await this.snapshot(remote);
       }
       const sha = await this.checkout(signal);
       this.head = sha;
       this.opts.onFetch?.('fetched');
-      return this.snapshot(sha);
+      return await this.snapshot(sha);
     } catch (err) {
       this.opts.onFetch?.('failed');
       throw gitError(err, this.description);
     }
   }
 
-  private snapshot(sha: string): SourceSnapshot {
-    return { revision: sha, id: sha, dir: path.join(this.repoDir, this.opts.path ?? '') };
+  private async snapshot(sha: string): Promise<SourceSnapshot> {
+    const dir = path.join(this.repoDir, this.opts.path ?? '');
+    // --path may name a directory the repository commits as a symlink: manifests must not be
+    // read from wherever it points outside the clone.
+    if (this.opts.path) {
+      const [root, real] = await Promise.all([realpath(this.repoDir), realpath(dir).catch(() => dir)]);
+      const rel = path.relative(root, real);
+      if (rel.startsWith('..') || path.isAbsolute(rel))
+        throw new BerthError('Git', `--path ${this.opts.path} leads outside the repository (a symlink?)`);
+    }
+    return { revision: sha, id: sha, dir };
   }
 
   private async remoteHead(signal: AbortSignal | undefined): Promise<string> {

@@ -1,6 +1,6 @@
 // The git source against real git: credentials in the URL never show in errors, status or the
 // clone's configuration; an unchanged head costs one ls-remote.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -61,5 +61,20 @@ describe('GitSource', () => {
     await remote.commit({ 'berth.yaml': 'x: 1\n' });
     const source = new GitSource({ url: remote.url, branch: 'nope', workdir });
     await expect(source.sync()).rejects.toThrow(/branch nope not found/);
+  });
+
+  it('refuses a --path the repository commits as a symlink to a directory outside the clone', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'berth-outside-'));
+    try {
+      await writeFile(path.join(outside, 'berth.yaml'), 'apiVersion: berth/v1\n');
+      await symlink(outside, path.join(remote.root, 'work', 'deploy'));
+      await remote.commit({ 'README.md': 'deploy is a link\n' });
+      const source = new GitSource({ url: remote.url, branch: 'main', workdir, path: 'deploy' });
+      const err = await source.sync().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BerthError);
+      expect((err as Error).message).toMatch(/--path deploy leads outside the repository/);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 });
