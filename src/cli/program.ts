@@ -46,7 +46,19 @@ export async function runCli(argv: string[]): Promise<void> {
   } catch (err) {
     code = reportError(err);
   }
+  // process.exit does not wait for a pipe to take what was written: `berth plan -o json | jq`
+  // got the first 64 KiB. Both streams are drained first (open SDK sockets would keep the
+  // process alive without the exit).
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
   process.exit(code);
+}
+
+/** Resolves once everything written to `stream` so far has been handed to the OS (or failed). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    stream.write('', () => resolve());
+  });
 }
 
 function reportError(err: unknown): number {
