@@ -4,6 +4,7 @@
 // different operations interleave. A fault can strike before the request reaches the emulator
 // or after it (the write happened, the client sees an error): the case that tests idempotency.
 import { startCountingProxy, type CountingProxy, type ProxyHookResult } from './counting-proxy.js';
+import { prng } from './prng.js';
 
 export const FAULT_KINDS = ['throttle', 'internal', 'unavailable', 'reset', 'slow', 'timeout'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -46,7 +47,7 @@ const defaultApplies = (op: string) => op.startsWith('ecs:') || op.startsWith('s
 /** The pure part: which fault (if any) the k-th request of `op` meets. */
 export function decideFault(settings: FaultSettings, op: string, k: number): Fault | undefined {
   if (!(settings.applies ?? defaultApplies)(op)) return undefined;
-  const next = mulberry32(fnv1a(`${settings.seed}\u0000${op}\u0000${k}`));
+  const next = prng(fnv1a(`${settings.seed}\u0000${op}\u0000${k}`));
   const draw = next();
   const kindDraw = next();
   let acc = 0;
@@ -184,16 +185,4 @@ function fnv1a(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-/** A small seeded PRNG with a good spread for test decisions (not for cryptography). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

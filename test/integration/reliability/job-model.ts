@@ -16,17 +16,7 @@ export function filler(push: number): Record<string, string> {
   );
 }
 
-/** mulberry32: a small seeded PRNG, so every push and kill point can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { prng } from '../../support/prng.js';
 
 /**
  * The jobs git holds and commits that change them. A change always brings a new image (a new
