@@ -2,11 +2,10 @@
 // concurrent applies (one fails at once naming the holder, or waits with --lock-timeout), a
 // missing table, and the warning without a lock. A counting proxy holds the first apply inside
 // its AWS calls so the two really overlap. Needs `npm run build` first.
-import { existsSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BERTH_BIN, runBerth, startBerth, type RunningCli } from '../../support/berth-cli.js';
-import { startCountingProxy, type CountingProxy } from '../../support/counting-proxy.js';
-import { emulatorEndpoint, emulatorEnv, resetEmulator } from '../../support/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { runBerth } from '../../support/berth-cli.js';
+import { emulatorEndpoint, emulatorEnv } from '../../support/emulator.js';
+import { startCountingProxy } from '../../support/counting-proxy.js';
 import { jobYaml, type TestRepo } from '../../support/repo.js';
 import {
   envVia,
@@ -17,59 +16,30 @@ import {
   TABLE,
   testLeasePort,
   until,
+  useApplyHarness,
   untilChild,
 } from './support.js';
 
-let proxy: CountingProxy;
-let repo: TestRepo | undefined;
-const running: RunningCli[] = [];
-const figures: Record<string, number | string> = {};
+const h = useApplyHarness('lease contention');
+let repo: TestRepo;
 
 const APPLY = ['apply', '--auto-approve', '--no-cache'];
 
-function start(args: string[], env: Record<string, string>): RunningCli {
-  const run = startBerth(['-C', repo!.dir, ...args], env);
-  running.push(run);
-  return run;
-}
-
-beforeAll(async () => {
-  expect(existsSync(BERTH_BIN), 'run `npm run build` first').toBe(true);
-  proxy = await startCountingProxy(emulatorEndpoint());
-});
-
-beforeEach(async () => {
-  await resetEmulator();
-  proxy.reset();
-  proxy.setHook(undefined);
-});
-
-afterEach(async () => {
-  for (const r of running.splice(0)) r.child.kill('SIGKILL');
-  await repo?.dispose();
-  repo = undefined;
-});
-
-afterAll(async () => {
-  await proxy.close();
-  console.log(`[figures] lease contention: ${JSON.stringify(figures)}`);
-});
-
 describe('berth apply: two writers, one lease', () => {
   it('two concurrent applies: one proceeds, the other fails at once naming the holder', async () => {
-    repo = await lockedRepo(3);
+    repo = h.use(await lockedRepo(3));
     expect((await runBerth(['-C', repo.dir, 'lock', 'init'], envVia())).stdout).toContain(
       `Created lock table ${TABLE} in us-east-1`,
     );
     const held = gate();
-    proxy.setHook(async (_n, op) => {
+    h.proxy.setHook(async (_n, op) => {
       if (op === 'ecs:RegisterTaskDefinition') await held.wait;
       return 'pass' as const;
     });
-    const first = start(APPLY, envVia(proxy.url));
+    const first = h.start(APPLY, envVia(h.proxy.url));
     await untilChild(
       first,
-      () => proxy.counts()['ecs:RegisterTaskDefinition'],
+      () => h.proxy.counts()['ecs:RegisterTaskDefinition'],
       'the first apply to start writing',
     );
 
@@ -101,20 +71,20 @@ describe('berth apply: two writers, one lease', () => {
   });
 
   it('--lock-timeout: the second apply waits for the first, then finds nothing left to do', async () => {
-    repo = await lockedRepo(3);
+    repo = h.use(await lockedRepo(3));
     await testLeasePort().createTable();
     const held = gate();
-    proxy.setHook(async (_n, op) => {
+    h.proxy.setHook(async (_n, op) => {
       if (op === 'ecs:RegisterTaskDefinition') await held.wait;
       return 'pass' as const;
     });
-    const first = start(APPLY, envVia(proxy.url));
+    const first = h.start(APPLY, envVia(h.proxy.url));
     await untilChild(
       first,
-      () => proxy.counts()['ecs:RegisterTaskDefinition'],
+      () => h.proxy.counts()['ecs:RegisterTaskDefinition'],
       'the first apply to start writing',
     );
-    const second = start([...APPLY, '--lock-timeout', '60s'], envVia());
+    const second = h.start([...APPLY, '--lock-timeout', '60s'], envVia());
     const err = stderrOf(second);
     await until(() => err.text().includes('waiting up to 60s for lease'), 30_000, 'the second to wait');
     const waitStarted = Date.now();
@@ -122,14 +92,14 @@ describe('berth apply: two writers, one lease', () => {
 
     expect((await first.done).code).toBe(0);
     const after = await second.done;
-    figures.waitAfterReleaseMs = Date.now() - waitStarted;
+    h.figures.waitAfterReleaseMs = Date.now() - waitStarted;
     expect(after.code).toBe(0);
     expect(after.stderr).toMatch(new RegExp(`held by apply on \\S+ \\(pid ${first.child.pid}`));
     expect(after.stdout).toContain('No changes: AWS matches git.');
   });
 
   it('a missing table is a clear error with the fix; lock init is idempotent', async () => {
-    repo = await lockedRepo(1);
+    repo = h.use(await lockedRepo(1));
     const missing = await runBerth(['-C', repo.dir, ...APPLY], envVia());
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`berth: lock table "${TABLE}" does not exist in us-east-1`);
@@ -147,7 +117,7 @@ describe('berth apply: two writers, one lease', () => {
   });
 
   it('without a lock: one warning on stderr, clean JSON on stdout; --no-lock is silent', async () => {
-    repo = await lockedRepo(2, { lock: false });
+    repo = h.use(await lockedRepo(2, { lock: false }));
     const warned = await runBerth(['-C', repo.dir, ...APPLY, '-o', 'json'], envVia());
     expect(warned.code).toBe(0);
     expect(warned.stderr.match(/warning: no lock configured/g)).toHaveLength(1);

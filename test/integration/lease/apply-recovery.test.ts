@@ -2,11 +2,9 @@
 // SIGKILL leaves the item until it expires (then the next apply takes over and converges); a
 // lease removed mid-apply (`berth lock unlock`) stops the apply from starting more jobs.
 // Needs `npm run build` first.
-import { existsSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BERTH_BIN, runBerth, startBerth, type RunningCli } from '../../support/berth-cli.js';
-import { startCountingProxy, type CountingProxy } from '../../support/counting-proxy.js';
-import { emulatorEndpoint, emulatorEnv, resetEmulator } from '../../support/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { runBerth } from '../../support/berth-cli.js';
+import { emulatorEnv } from '../../support/emulator.js';
 import type { TestRepo } from '../../support/repo.js';
 import {
   envVia,
@@ -18,55 +16,26 @@ import {
   testLeasePort,
   TTL_SECONDS,
   until,
+  useApplyHarness,
   untilChild,
 } from './support.js';
 
-let proxy: CountingProxy;
-let repo: TestRepo | undefined;
-const running: RunningCli[] = [];
-const figures: Record<string, number | string> = {};
+const h = useApplyHarness('lease recovery');
+let repo: TestRepo;
 
 const APPLY = ['apply', '--auto-approve', '--no-cache'];
 
-function start(args: string[], env: Record<string, string>): RunningCli {
-  const run = startBerth(['-C', repo!.dir, ...args], env);
-  running.push(run);
-  return run;
-}
-
-beforeAll(async () => {
-  expect(existsSync(BERTH_BIN), 'run `npm run build` first').toBe(true);
-  proxy = await startCountingProxy(emulatorEndpoint());
-});
-
-beforeEach(async () => {
-  await resetEmulator();
-  proxy.reset();
-  proxy.setHook(undefined);
-});
-
-afterEach(async () => {
-  for (const r of running.splice(0)) r.child.kill('SIGKILL');
-  await repo?.dispose();
-  repo = undefined;
-});
-
-afterAll(async () => {
-  await proxy.close();
-  console.log(`[figures] lease recovery: ${JSON.stringify(figures)}`);
-});
-
 describe('berth apply: a holder that dies or loses the lease', () => {
   it('a holder killed with SIGKILL: its lease blocks until it expires, then the next apply converges', async () => {
-    repo = await lockedRepo(3);
+    repo = h.use(await lockedRepo(3));
     await testLeasePort().createTable();
-    proxy.setHook(async (_n, op) =>
+    h.proxy.setHook(async (_n, op) =>
       op === 'ecs:RegisterTaskDefinition' ? { delayMs: 60_000, then: 'pass' } : 'pass',
     );
-    const victim = start(APPLY, envVia(proxy.url));
+    const victim = h.start(APPLY, envVia(h.proxy.url));
     await untilChild(
       victim,
-      () => proxy.counts()['ecs:RegisterTaskDefinition'],
+      () => h.proxy.counts()['ecs:RegisterTaskDefinition'],
       'the victim to start writing',
     );
     victim.child.kill('SIGKILL');
@@ -86,8 +55,8 @@ describe('berth apply: a holder that dies or loses the lease', () => {
 
     const next = await runBerth(['-C', repo.dir, ...APPLY, '--lock-timeout', '30s'], envVia());
     const finished = Date.now();
-    figures.takeoverAfterKillMs = finished - killedAt;
-    figures.takeoverAfterExpiryMs = finished - left!.expiresAt;
+    h.figures.takeoverAfterKillMs = finished - killedAt;
+    h.figures.takeoverAfterExpiryMs = finished - left!.expiresAt;
     // Not a moment before the dead holder's lease expired, and soon after.
     expect(finished).toBeGreaterThanOrEqual(left!.expiresAt);
     expect(finished - left!.expiresAt).toBeLessThan(15_000);
@@ -99,17 +68,20 @@ describe('berth apply: a holder that dies or loses the lease', () => {
   });
 
   it('a lease taken away mid-apply (berth lock unlock) stops the apply from starting more jobs', async () => {
-    repo = await lockedRepo(12);
+    repo = h.use(await lockedRepo(12));
     await testLeasePort().createTable();
     // One job at a time; from the second job on, registrations wait until the test lets them go.
     // All of berth's calls, DynamoDB included, go through the proxy, so the test sees the renewal.
     const held = gate();
     let registrations = 0;
-    proxy.setHook(async (_n, op) => {
+    h.proxy.setHook(async (_n, op) => {
       if (op === 'ecs:RegisterTaskDefinition' && ++registrations > 1) await held.wait;
       return 'pass' as const;
     });
-    const victim = start([...APPLY, '--concurrency', '1'], { ...emulatorEnv(), AWS_ENDPOINT_URL: proxy.url });
+    const victim = h.start([...APPLY, '--concurrency', '1'], {
+      ...emulatorEnv(),
+      AWS_ENDPOINT_URL: h.proxy.url,
+    });
     const err = stderrOf(victim);
     const holder = await untilChild(
       victim,
@@ -126,8 +98,8 @@ describe('berth apply: a holder that dies or loses the lease', () => {
     expect(unlock.stdout).toBe(`Lease ${KEY} released (it was held by ${holder}).\n`);
     const unlockedAt = Date.now();
     // The next renewal finds the item gone; then let the job in flight finish.
-    const renewals = proxy.counts()['dynamodb:UpdateItem'] ?? 0;
-    await until(() => (proxy.counts()['dynamodb:UpdateItem'] ?? 0) > renewals, 60_000, 'a renewal');
+    const renewals = h.proxy.counts()['dynamodb:UpdateItem'] ?? 0;
+    await until(() => (h.proxy.counts()['dynamodb:UpdateItem'] ?? 0) > renewals, 60_000, 'a renewal');
     await new Promise((r) => setTimeout(r, 1_000));
     held.open();
 
@@ -141,11 +113,11 @@ describe('berth apply: a holder that dies or loses the lease', () => {
     // Job 1 done, job 2 in flight when the lease went: the other ten never started.
     expect(skipped).toBeGreaterThanOrEqual(9);
     expect(done.stdout).toMatch(/Interrupted: jobs not started are listed as skipped/);
-    figures.jobsSkippedAfterLoss = skipped;
-    figures.lossNoticedWithinMs = Date.now() - unlockedAt;
+    h.figures.jobsSkippedAfterLoss = skipped;
+    h.figures.lossNoticedWithinMs = Date.now() - unlockedAt;
 
     // Nothing half-done: a new apply finishes exactly the skipped jobs.
-    proxy.setHook(undefined);
+    h.proxy.setHook(undefined);
     const again = await runBerth(['-C', repo.dir, ...APPLY], envVia());
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`Apply complete: ${skipped} applied`);

@@ -2,8 +2,11 @@
 // DynamoDB, and helpers to watch a running berth's output.
 import { createLeasePort } from '../../../src/aws/lease-port.js';
 import type { LeasePort } from '../../../src/model/ports.js';
-import type { RunningCli } from '../../support/berth-cli.js';
-import { emulatorEnv, REGION } from '../../support/emulator.js';
+import { existsSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { BERTH_BIN, startBerth, type RunningCli } from '../../support/berth-cli.js';
+import { startCountingProxy, type CountingProxy } from '../../support/counting-proxy.js';
+import { emulatorEndpoint, emulatorEnv, REGION, resetEmulator } from '../../support/emulator.js';
 import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
 import { useEmulatorEnv } from '../../support/aws.js';
 
@@ -89,4 +92,58 @@ export function gate(): { wait: Promise<void>; open: () => void } {
   let open = () => undefined as void;
   const wait = new Promise<void>((r) => (open = r));
   return { wait, open };
+}
+
+export interface ApplyHarness {
+  /** The counting proxy in front of the emulator (hook cleared before each test). */
+  readonly proxy: CountingProxy;
+  /** What the test measured, printed as one [figures] line at the end. */
+  readonly figures: Record<string, number | string>;
+  /** The repository of the current test: disposed after it. */
+  use(repo: TestRepo): TestRepo;
+  /** A built berth process in that repository, SIGKILLed after the test if still running. */
+  start(args: string[], env: Record<string, string>): RunningCli;
+}
+
+/** The hooks every lease CLI test file needs: a fresh emulator and proxy per test, cleanup. */
+export function useApplyHarness(label: string): ApplyHarness {
+  let proxy: CountingProxy | undefined;
+  let repo: TestRepo | undefined;
+  const running: RunningCli[] = [];
+  const figures: Record<string, number | string> = {};
+
+  beforeAll(async () => {
+    expect(existsSync(BERTH_BIN), 'run `npm run build` first').toBe(true);
+    proxy = await startCountingProxy(emulatorEndpoint());
+  });
+  beforeEach(async () => {
+    await resetEmulator();
+    proxy!.reset();
+    proxy!.setHook(undefined);
+  });
+  afterEach(async () => {
+    for (const r of running.splice(0)) r.child.kill('SIGKILL');
+    await repo?.dispose();
+    repo = undefined;
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    console.log(`[figures] ${label}: ${JSON.stringify(figures)}`);
+  });
+
+  return {
+    get proxy() {
+      return proxy!;
+    },
+    figures,
+    use(r) {
+      repo = r;
+      return r;
+    },
+    start(args, env) {
+      const run = startBerth(['-C', repo!.dir, ...args], env);
+      running.push(run);
+      return run;
+    },
+  };
 }
