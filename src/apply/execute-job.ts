@@ -8,7 +8,7 @@ import { BerthError } from '../model/errors.js';
 import type { LiveRevisionRef, LiveState } from '../model/live.js';
 import type { JobPlan, PlanAction } from '../model/plan.js';
 import type { AwsPorts } from '../model/ports.js';
-import { lostRegistrations } from './lost-registrations.js';
+import { leftoverCopies, lostRegistrations } from './lost-registrations.js';
 import type { ScheduleReferences } from './references.js';
 import { pinnedSchedule, registerInput, scheduleClientToken } from './requests.js';
 import { revisionKey, revisionsBeyondKeep, unreferencedRevisions } from '../plan/revisions.js';
@@ -33,7 +33,13 @@ export async function executeJob(plan: JobPlan, ctx: JobContext): Promise<void> 
   if (td && job) newRevision = await register(job, ctx);
 
   const schedule = find(plan, 'schedule', ['create', 'update']);
-  if (schedule && job?.schedule) await upsertSchedule(schedule, job, newRevision, ctx);
+  if (schedule && job?.schedule) {
+    if (!newRevision && job) {
+      const leftover = await step(ctx, 'find-lost-registrations', job.family, () => leftoverCopies(job, ctx));
+      await retire(job.family, leftover, ctx);
+    }
+    await upsertSchedule(schedule, job, newRevision, ctx);
+  }
 
   const scheduleDelete = find(plan, 'schedule', ['delete']);
   if (scheduleDelete) await deleteSchedule(scheduleDelete.name, ctx);

@@ -20,12 +20,42 @@ export async function lostRegistrations(
   const newestSeen = seen?.latest.revision ?? 0;
   // The usual case, no extra call: the number follows the newest one seen.
   if (registered.revision <= newestSeen + 1) return [];
-  const referenced = new Set([...ctx.refs.snapshot()].map((arn) => revisionKey(arn) ?? arn));
   const arns = await ctx.ports.ecs.listTaskDefinitionArns({ family: job.family, status: 'ACTIVE' });
+  return copiesAmong(job, arns, (r) => r > newestSeen && r < registered.revision, ctx);
+}
+
+/**
+ * The same copies left by an earlier apply whose search for them failed (the job failed there,
+ * before its schedule was written): when a run pins the schedule to the newest revision without
+ * registering, the older ACTIVE revisions the live read listed are checked the same way. Rare,
+ * and no listing: the live state has them.
+ */
+export async function leftoverCopies(
+  job: DesiredJob,
+  ctx: Pick<JobContext, 'ports' | 'desired' | 'live' | 'refs'>,
+): Promise<LiveRevisionRef[]> {
+  const family = ctx.live.families[job.family];
+  if (!family || family.active.length < 2 || family.latest.tags[TAG.hash] !== job.contentHash) return [];
+  const newest = family.latest.revision;
+  return copiesAmong(
+    job,
+    family.active.map((r) => r.arn),
+    (r) => r < newest,
+    ctx,
+  );
+}
+
+async function copiesAmong(
+  job: DesiredJob,
+  arns: readonly string[],
+  inRange: (revision: number) => boolean,
+  ctx: Pick<JobContext, 'ports' | 'desired' | 'refs'>,
+): Promise<LiveRevisionRef[]> {
+  const referenced = new Set([...ctx.refs.snapshot()].map((arn) => revisionKey(arn) ?? arn));
   const lost: LiveRevisionRef[] = [];
   for (const arn of arns) {
     const revision = Number(/:(\d+)$/.exec(arn)?.[1]);
-    if (!(revision > newestSeen && revision < registered.revision)) continue;
+    if (!inRange(revision)) continue;
     if (referenced.has(`${job.family}:${revision}`)) continue;
     const d = await ctx.ports.ecs.describeTaskDefinition(arn);
     // Only berth's own registration of this very content: anything else is left alone.

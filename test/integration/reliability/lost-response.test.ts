@@ -9,8 +9,11 @@ import {
   createSecurityGroup,
   defaultSubnets,
   emulatorPorts,
+  rawClients,
   registerOwnedTaskDefinition,
 } from '../../support/aws.js';
+import { DescribeTaskDefinitionCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { DeleteScheduleCommand } from '@aws-sdk/client-scheduler';
 import { startCountingProxy } from '../../support/counting-proxy.js';
 import { emulatorEndpoint, resetEmulator } from '../../support/emulator.js';
 import { startFaultInjector, type FaultInjector, type FaultKind } from '../../support/fault-injector.js';
@@ -59,6 +62,37 @@ async function losingNextRegister(kind: FaultKind): Promise<AwsPorts> {
 const allInactive = (m: Map<string, number[]>) => [...m.values()].flat();
 
 describe('a lost RegisterTaskDefinition response', () => {
+  it('a copy an earlier apply could not retire is retired when a later run pins the schedule', async () => {
+    expect((await applyRepo(repo.dir, emulatorPorts())).ok).toBe(true);
+    // The state a failed search for the copy leaves: a second revision of the same content
+    // (berth's tags included) and no schedule yet.
+    const { ecs, scheduler } = rawClients();
+    const one = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: 't-a:1', include: ['TAGS'] }),
+    );
+    const td = one.taskDefinition!;
+    await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: td.family,
+        containerDefinitions: td.containerDefinitions,
+        requiresCompatibilities: td.requiresCompatibilities,
+        networkMode: td.networkMode,
+        cpu: td.cpu,
+        memory: td.memory,
+        executionRoleArn: td.executionRoleArn,
+        tags: one.tags,
+      }),
+    );
+    await scheduler.send(new DeleteScheduleCommand({ Name: 't-a', GroupName: 'berth-test' }));
+
+    const applied = await applyRepo(repo.dir, emulatorPorts());
+    expect(applied.ok).toBe(true);
+    const inv = await inventory('t-', 'berth-test');
+    expect(problems(inv, 't-', ['a', 'b'], () => 1)).toEqual([]);
+    expect(inv.inactive.get('t-a')).toEqual([1]);
+    expect(pendingActions((await planRepo(repo.dir, emulatorPorts())).plan)).toEqual([]);
+  });
+
   for (const kind of ['reset', 'internal', 'timeout'] as const) {
     it(`(${kind} after the write) on create leaves exactly one ACTIVE revision per job`, async () => {
       const ports = await losingNextRegister(kind);
