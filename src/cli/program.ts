@@ -61,7 +61,8 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
-function reportError(err: unknown): number {
+/** The exit code for `err`, after saying what went wrong on stderr (one line and a hint, no stack). */
+export function reportError(err: unknown): number {
   if (err instanceof CommanderError) {
     // help and version are "errors" to commander; their output is already printed
     return err.exitCode === 0 ? EXIT.ok : EXIT.error;

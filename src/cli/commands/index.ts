@@ -11,6 +11,7 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
+  { name: 'init', load: () => import('./init.js') },
   { name: 'validate', load: () => import('./validate.js') },
   { name: 'render', load: () => import('./render.js') },
   { name: 'plan', load: () => import('./plan.js') },
