@@ -12,7 +12,7 @@ echo "== npm pack (node $(node --version))"
 tgz=$(cd "$here" && npm pack --silent --pack-destination "$tmp" | tail -n1)
 echo "tarball: $tgz ($(du -k "$tmp/$tgz" | cut -f1) KiB)"
 # Nothing but what `files` names (and npm's own README, package.json, LICENSE).
-unexpected=$(tar -tzf "$tmp/$tgz" | grep -Ev '^package/(dist/src/|schemas/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$|SECURITY\.md$)' || true)
+unexpected=$(tar -tzf "$tmp/$tgz" | grep -Ev '^package/(dist/bundle/|schemas/|examples/github/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$|SECURITY\.md$)' || true)
 [ -z "$unexpected" ] || { echo "unexpected files in the tarball:" >&2; echo "$unexpected" >&2; exit 1; }
 
 echo "== npm install --global --prefix <empty folder>"
