@@ -4,6 +4,7 @@ import { BerthError } from '../model/errors.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
 import { COMMANDS } from './commands/index.js';
+import { errorDocument, wantsJson } from './json-errors.js';
 
 /**
  * The program with the commands `argv` needs: only the named command when there is one
@@ -44,7 +45,7 @@ export async function runCli(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
     code = typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
-    code = reportError(err);
+    code = reportError(err, wantsJson(argv.slice(2)));
   }
   // process.exit does not wait for a pipe to take what was written: `berth plan -o json | jq`
   // got the first 64 KiB. Both streams are drained first (open SDK sockets would keep the
@@ -62,7 +63,9 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 /** The exit code for `err`, after saying what went wrong on stderr (one line and a hint, no stack). */
-export function reportError(err: unknown): number {
+export function reportError(err: unknown, json = false): number {
+  if (json && !(err instanceof CommanderError && err.exitCode === 0))
+    process.stdout.write(errorDocument(err));
   if (err instanceof CommanderError) {
     // help and version are "errors" to commander; their output is already printed
     return err.exitCode === 0 ? EXIT.ok : EXIT.error;

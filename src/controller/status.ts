@@ -49,6 +49,7 @@ export interface CycleSummary {
 /** leader, lease and leaseError come from the leader election (src/lease/leader.ts). */
 export interface ControllerStatus extends Partial<LeaderStatus> {
   kind: 'berth.status';
+  formatVersion: 1;
   source: string;
   ready: boolean;
   owner: string | null;
@@ -93,6 +94,7 @@ export class ControllerMemory {
   status(source: string): ControllerStatus {
     return {
       kind: 'berth.status',
+      formatVersion: 1,
       source,
       ready: this.ready,
       owner: this.lastGood?.desired.owner ?? null,

@@ -17,7 +17,7 @@ export function formatDiagnostics(
   format: OutputFormat,
   totals: Totals,
 ): string {
-  if (format === 'json') return `${JSON.stringify(diagnostics.map(jsonShape), null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify(validateDocument(diagnostics, totals), null, 2)}\n`;
   if (format === 'github') return diagnostics.map(githubLine).join('') + `${summary(diagnostics, totals)}\n`;
   return (
     diagnostics.map(textBlock).join('') +
@@ -27,11 +27,26 @@ export function formatDiagnostics(
 }
 
 /**
- * The JSON output: an array, one object per problem, keys always in this order:
+ * The JSON output (kind berth.validate, docs/json-output.md): the verdict, the counts, and the
+ * problems, each with keys always in this order:
  * severity ("error"|"warning"), file (repository-relative), line and column (1-based;
  * 0 when not tied to a place), pointer (JSON pointer in the document), rule (stable id),
  * message, and when known hint and job.
  */
+function validateDocument(diagnostics: readonly Diagnostic[], totals: Totals) {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return {
+    kind: 'berth.validate',
+    formatVersion: 1,
+    valid: errors === 0,
+    errors,
+    warnings: diagnostics.length - errors,
+    jobs: totals.jobs,
+    files: totals.files,
+    diagnostics: diagnostics.map(jsonShape),
+  };
+}
+
 function jsonShape(d: Diagnostic): Diagnostic {
   const out: Diagnostic = {
     severity: d.severity,

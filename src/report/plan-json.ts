@@ -7,7 +7,12 @@ import { changeOp, hasChanges, SENSITIVE_MASK } from './plan-format.js';
 export const PLAN_JSON_KIND = 'berth.plan';
 
 export function renderPlanJson(plan: Plan): string {
-  const doc = {
+  return JSON.stringify(planDocument(plan), null, 2) + '\n';
+}
+
+/** The berth.plan document as an object (berth.apply carries it too). */
+export function planDocument(plan: Plan) {
+  return {
     kind: PLAN_JSON_KIND,
     formatVersion: plan.formatVersion,
     owner: plan.owner,
@@ -20,7 +25,6 @@ export function renderPlanJson(plan: Plan): string {
     group: actionJson(plan.groupAction),
     jobs: plan.jobs.map(jobJson),
   };
-  return JSON.stringify(doc, null, 2) + '\n';
 }
 
 function jobJson(j: JobPlan) {

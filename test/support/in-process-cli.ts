@@ -1,6 +1,7 @@
 // Runs a berth command in-process through the commander program (no build, no subprocess),
 // capturing stdout and stderr and turning errors into an exit code the way the CLI does.
 import { vi } from 'vitest';
+import { wantsJson } from '../../src/cli/json-errors.js';
 import { buildProgram, reportError } from '../../src/cli/program.js';
 
 export interface InProcessRun {
@@ -26,7 +27,7 @@ export async function runInProcess(args: string[]): Promise<InProcessRun> {
     await (await buildProgram(argv)).parseAsync(argv);
     return { code: typeof process.exitCode === 'number' ? process.exitCode : 0, stdout, stderr };
   } catch (e) {
-    return { code: reportError(e), stdout, stderr };
+    return { code: reportError(e, wantsJson(args)), stdout, stderr };
   } finally {
     out.mockRestore();
     err.mockRestore();

@@ -7,7 +7,7 @@ import type { DesiredState } from '../../model/desired.js';
 import { BerthError } from '../../model/errors.js';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
 import { assertPlanCurrent, parseSavedPlan } from '../../pipeline/stale-plan.js';
-import { hasChanges, renderPlanJson, renderPlanText } from '../../report/index.js';
+import { hasChanges, jsonDocument, planDocument, renderPlanText } from '../../report/index.js';
 import { parseDuration } from '../../run/duration.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import { progressPrinter, renderApplySummary } from '../apply-output.js';
@@ -92,7 +92,21 @@ async function planAndApply(
   const json = flags.output === 'json';
   if (!json) process.stdout.write(renderPlanText(plan, { color: settings.color }));
   if (!hasChanges(plan.summary) || flags.dryRun) {
-    if (json) process.stdout.write(renderPlanJson(plan));
+    // Always berth.apply, with the plan inside: a script reads one kind whatever happened.
+    if (json)
+      process.stdout.write(
+        jsonDocument('berth.apply', {
+          ok: true,
+          applied: false,
+          dryRun: Boolean(flags.dryRun),
+          plan: planDocument(plan),
+          group: null,
+          jobs: [],
+          calls: {},
+          durationMs: 0,
+          interrupted: false,
+        }),
+      );
     return EXIT.ok;
   }
   if (!flags.autoApprove && !planFile) {
@@ -127,13 +141,17 @@ async function planAndApply(
     ...(json ? {} : { onEvent: progressPrinter(process.stderr) }),
   });
   const lost = ctx.lease?.signal.aborted ? (ctx.lease.signal.reason as BerthError) : undefined;
+  const { ok, ...rest } = result;
   if (json)
     process.stdout.write(
-      JSON.stringify(
-        { kind: 'berth.apply', ...result, ...(lost ? { leaseLost: lost.message } : {}) },
-        null,
-        2,
-      ) + '\n',
+      jsonDocument('berth.apply', {
+        ok,
+        applied: true,
+        dryRun: false,
+        plan: planDocument(plan),
+        ...rest,
+        ...(lost ? { leaseLost: lost.message } : {}),
+      }),
     );
   else process.stdout.write(renderApplySummary(result));
   if (lost) {
@@ -142,5 +160,5 @@ async function planAndApply(
     if (lost.hint) process.stderr.write(`  hint: ${lost.hint}\n`);
     return EXIT.error;
   }
-  return result.ok ? EXIT.ok : EXIT.error;
+  return ok ? EXIT.ok : EXIT.error;
 }

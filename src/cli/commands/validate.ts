@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         '-o, --output <format>',
-        'text (for people), json (an array of diagnostics) or github (workflow annotations)',
+        'text (for people), json (berth.validate) or github (workflow annotations)',
       )
         .choices(OUTPUT_FORMATS)
         .default('text'),
@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       '\nExit status: 0 when valid, 1 when there are errors (or warnings with --strict).\n' +
-        'JSON output: [{severity, file, line, column, pointer, rule, message, hint?, job?}]; line/column are 1-based, 0 when not tied to a place.',
+        'JSON output: {kind: "berth.validate", formatVersion, valid, errors, warnings, jobs, files, diagnostics: [{severity, file, line, column, pointer, rule, message, hint?, job?}]}; line/column are 1-based, 0 when not tied to a place.',
     )
     .action(async (flags: ValidateFlags, cmd: Command) => {
       process.exitCode = await validate(flags, cmd);
