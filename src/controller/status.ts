@@ -66,7 +66,19 @@ export interface ControllerStatus extends Partial<LeaderStatus> {
   lastCycle: CycleSummary | null;
   lastSuccessAt: string | null;
   drifted: number;
+  /** The apply in flight, updated job by job (null between applies). */
+  applying: ApplyInFlight | null;
   jobs: JobStatus[];
+}
+
+export interface ApplyInFlight {
+  revision: string;
+  /** Jobs this apply acts on, done so far (failed included), and failed. */
+  total: number;
+  done: number;
+  failed: number;
+  lastJob: string | null;
+  startedAt: string;
 }
 
 /** State a controller carries from one cycle to the next (one per controller, never shared). */
@@ -85,6 +97,7 @@ export class ControllerMemory {
   /** What was read from each job file, by content: a commit re-reads only the files it changed. */
   readonly jobFiles = new MemoryJobFileCache();
   jobs: JobStatus[] = [];
+  applying: ApplyInFlight | null = null;
   lastCycle: CycleSummary | undefined;
   lastSuccessAt: string | undefined;
   syncedRevision: string | undefined;
@@ -108,6 +121,7 @@ export class ControllerMemory {
       lastCycle: this.lastCycle ?? null,
       lastSuccessAt: this.lastSuccessAt ?? null,
       drifted: this.drift.entries().filter((e) => e.action !== 'healed').length,
+      applying: this.applying,
       jobs: this.jobs,
     };
   }
