@@ -1,5 +1,6 @@
 // The berth command line: commander program, one module per command under commands/.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { COLOR_CHOICES } from '../config/color.js';
 import { BerthError } from '../model/errors.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
@@ -15,6 +16,13 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .description('GitOps reconciler for scheduled container jobs on AWS (ECS + EventBridge Scheduler)')
     .version(VERSION, '-V, --version')
     .option('-C, --dir <path>', 'repository root (where berth.yaml lives)', '.')
+    .addOption(
+      new Option('--color <when>', 'colour for people: auto (a terminal, unless NO_COLOR), always, never')
+        .choices(COLOR_CHOICES)
+        .default('auto'),
+    )
+    // Each command's --help lists -C and --color too: they are written before the command.
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError()
     .exitOverride();
   const args = argv.slice(2);
@@ -30,7 +38,7 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
 export function commandName(args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '-C' || a === '--dir') i++;
+    if (a === '-C' || a === '--dir' || a === '--color') i++;
     else if (a === '--') return args[i + 1];
     else if (!a.startsWith('-')) return a;
   }

@@ -15,6 +15,7 @@ import { confirm } from '../confirm.js';
 import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { abortOnSignals, holdLease } from '../lease.js';
+import { readProgress } from '../read-progress.js';
 import { collect } from '../options.js';
 import { verifyBeforeApply } from './verify.js';
 
@@ -83,10 +84,13 @@ async function planAndApply(
   ctx: { stop: AbortController; lease: Lease | undefined },
 ): Promise<number> {
   const ports = portsFor(settings, desired);
+  const stop = readProgress(ports.calls, desired.jobs.length, process.stderr, {
+    tty: Boolean(process.stderr.isTTY),
+  });
   const { live, plan } = await planAgainstLive(desired, ports, cacheFor(settings), {
     now: new Date(),
     targets: flags.target,
-  });
+  }).finally(stop);
   if (planFile) assertPlanCurrent(parseSavedPlan(await readFile(planFile, 'utf8'), planFile), plan, planFile);
 
   const json = flags.output === 'json';
@@ -138,7 +142,8 @@ async function planAndApply(
     now: () => Date.now(),
     concurrency,
     signal,
-    ...(json ? {} : { onEvent: progressPrinter(process.stderr) }),
+    // Progress goes to stderr with -o json too: stdout carries only the document.
+    onEvent: progressPrinter(process.stderr),
   });
   const lost = ctx.lease?.signal.aborted ? (ctx.lease.signal.reason as BerthError) : undefined;
   const { ok, ...rest } = result;

@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import { CONFIG_FILE, formatDiagnostics, loadRepository, OUTPUT_FORMATS } from '../../manifests/index.js';
 import type { OutputFormat } from '../../manifests/index.js';
 import { EXIT } from '../exit-codes.js';
+import { stdoutColor, type ColorChoice } from '../../config/color.js';
+import { painter } from '../../report/ansi.js';
 
 interface ValidateFlags {
   output: OutputFormat;
@@ -40,8 +42,14 @@ async function validate(flags: ValidateFlags, cmd: Command): Promise<number> {
   const result = await loadRepository(path.resolve(dir ?? '.'));
   const files = new Set([...result.jobs.map((j) => j.source.file), ...result.invalidFiles]);
   files.delete(result.configFile ?? CONFIG_FILE);
+  const paint = painter(stdoutColor(cmd.optsWithGlobals<{ color?: ColorChoice }>().color));
   process.stdout.write(
-    formatDiagnostics(result.diagnostics, flags.output, { jobs: result.jobs.length, files: files.size }),
+    formatDiagnostics(
+      result.diagnostics,
+      flags.output,
+      { jobs: result.jobs.length, files: files.size },
+      paint,
+    ),
   );
   const errors = result.diagnostics.some((d) => d.severity === 'error');
   const warnings = result.diagnostics.some((d) => d.severity === 'warning');
