@@ -1,4 +1,4 @@
-// The plan for machines: a documented, stable JSON shape (see the README section "plan JSON").
+// The plan for machines: a documented, stable JSON shape (docs/plan-format.md, "Plan JSON").
 // Every key is always present (null when not applicable); sensitive values are masked and the
 // raw SDK inputs (which may carry them) are left out.
 import type { FieldChange, JobPlan, Plan, PlanAction } from '../model/plan.js';
