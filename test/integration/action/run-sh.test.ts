@@ -2,11 +2,12 @@
 // runner's files for outputs and the step summary, and `gh` replaced by a recorder (the only
 // part that would talk to GitHub). No AWS: the review is --no-aws.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BERTH_BIN } from '../../support/berth-cli.js';
+import { commitAll } from '../../support/git.js';
 import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
 
 const NETWORK = { subnets: ['subnet-0a1b2c3d4e5f60718'], securityGroups: ['sg-0c3d4e5f60718293a'] };
@@ -17,7 +18,7 @@ beforeEach(async () => {
   repo = await TestRepo.create(configYaml({ network: NETWORK }), { 'a.yaml': jobYaml('a') });
   work = mkdtempSync(path.join(tmpdir(), 'berth-action-'));
   const bin = path.join(work, 'bin');
-  spawnSync('mkdir', ['-p', bin]);
+  mkdirSync(bin, { recursive: true });
   writeFileSync(path.join(bin, 'berth'), `#!/bin/sh\nexec "${process.execPath}" "${BERTH_BIN}" "$@"\n`);
   // gh: records its arguments; lists one earlier comment when GH_EXISTING is set.
   writeFileSync(
@@ -26,28 +27,13 @@ beforeEach(async () => {
   );
   chmodSync(path.join(bin, 'berth'), 0o755);
   chmodSync(path.join(bin, 'gh'), 0o755);
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git('commit', '-q', '-m', 'base');
+  commitAll(repo.dir);
 });
 
 afterEach(async () => {
   await repo.dispose();
   rmSync(work, { recursive: true, force: true });
 });
-
-function git(...args: string[]): void {
-  const r = spawnSync('git', [
-    '-C',
-    repo.dir,
-    '-c',
-    'user.name=t',
-    '-c',
-    'user.email=t@example.com',
-    ...args,
-  ]);
-  if (r.status !== 0) throw new Error(r.stderr.toString());
-}
 
 function action(env: Record<string, string>) {
   for (const f of ['summary.md', 'output.txt', 'gh.log']) writeFileSync(path.join(work, f), '');

@@ -1,12 +1,12 @@
 // One JSON contract: every command's `-o json` is one object whose first keys are kind and
 // formatVersion, with a kind docs/json-output.md documents; apply is always berth.apply (applied,
 // dry run or nothing to do); a failure under -o json is a berth.error document on stdout.
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSON_KINDS } from '../../../src/report/json-envelope.js';
 import { createCluster, createSecurityGroup, defaultSubnets } from '../../support/aws.js';
 import { runBerth, type CliResult } from '../../support/berth-cli.js';
 import { emulatorEnv, resetEmulator } from '../../support/emulator.js';
+import { commitAll } from '../../support/git.js';
 import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
 
 let repo: TestRepo;
@@ -33,19 +33,6 @@ function document(r: CliResult, kind: string): Record<string, unknown> {
   return doc;
 }
 
-const git = (...args: string[]) => {
-  const r = spawnSync('git', [
-    '-C',
-    repo.dir,
-    '-c',
-    'user.name=t',
-    '-c',
-    'user.email=t@example.com',
-    ...args,
-  ]);
-  if (r.status !== 0) throw new Error(r.stderr.toString());
-};
-
 beforeAll(async () => {
   await resetEmulator();
   await createCluster('etl');
@@ -54,9 +41,7 @@ beforeAll(async () => {
     securityGroups: [await createSecurityGroup('etl')],
   };
   repo = await TestRepo.create(configYaml({ network }), { 'a.yaml': JOB_A });
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git('commit', '-q', '-m', 'first');
+  commitAll(repo.dir);
 });
 
 afterAll(async () => {
