@@ -104,14 +104,17 @@ export function register(program: Command): void {
         hint: 'use --family, --prefix, --group, --schedule, --rule or --rules',
       });
     const { config, configFile, existing } = await repository(settings);
-    const region = settings.region ?? config.spec.region;
+    const configured = settings.region ?? config.spec.region;
     const aws = {
-      ...(region ? { region } : {}),
+      ...(configured ? { region: configured } : {}),
       ...(settings.profile ? { profile: settings.profile } : {}),
       maxAttempts: settings.maxAttempts,
       ...requestTimeoutOption(settings),
     };
     const ports = createAwsPorts(aws);
+    // Else the region the SDK settled on (AWS_REGION, the profile): manifests are rendered with it
+    // (a cluster given by name needs it for its ARN).
+    const region = configured ?? (await ports.connection?.())?.region;
     // Seven extra SDK clients cost seconds to load: only the commands that use them do.
     const { createReferencePorts } = await import('../../aws/verify-ports.js');
     const events = createReferencePorts(aws, ports.calls).events;
