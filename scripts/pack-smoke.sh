@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What a stranger does: `npm pack` the package (prepack builds it), install the tarball into an
 # empty folder with `npm install --global --prefix`, then run the installed `berth`: --version,
-# `validate` on a copy of the example repository, and `init` in an empty folder followed by
-# `validate`. Fails when the tarball lacks a file berth needs at run time (schemas, dist).
+# `validate` on a copy of the example repository, and `init --workflows` in an empty folder
+# followed by `validate`. Fails when the tarball lacks a file berth needs at run time (schemas, dist).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/berth-pack.XXXXXX")
@@ -37,5 +37,7 @@ mkdir -p "$tmp/fresh"
 (cd "$tmp/fresh" && "$berth" init --cluster etl --region us-east-1 \
   --scheduler-role-arn arn:aws:iam::123456789012:role/berth-scheduler \
   --subnet subnet-0a1b2c3d4e5f60718 --security-group sg-0c3d4e5f60718293a \
-  --execution-role-arn arn:aws:iam::123456789012:role/etl-task-execution && "$berth" validate)
+  --execution-role-arn arn:aws:iam::123456789012:role/etl-task-execution --workflows && "$berth" validate)
+# The workflows come from the package's examples/github: present only if `files` ships them.
+[ -s "$tmp/fresh/.github/workflows/berth-pull-request.yml" ] || { echo "init --workflows wrote no workflow" >&2; exit 1; }
 echo "pack smoke: ok"
