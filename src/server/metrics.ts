@@ -96,7 +96,7 @@ export class PromMetrics implements ControllerMetrics {
       name: 'berth_git_fetches_total',
       help:
         'Source checks by outcome (fetched: head moved; unchanged: ls-remote only; failed; ' +
-        'repaired: a damaged working copy was fetched afresh)',
+        'repaired: a damaged working copy was fetched afresh; aborted: cut short by a stop)',
       labelNames: ['outcome'],
       registers,
     });

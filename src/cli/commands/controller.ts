@@ -153,6 +153,7 @@ async function runController(
       intervalMs: s.intervalMs,
       resyncMs: s.resyncMs,
       notifiers: notifiersFrom(s.alerts).map((n) => `${n.name} ${n.target}`),
+      alertDeploys: s.alerts.deploys,
     },
     'controller starting',
   );

@@ -292,6 +292,10 @@ describe('stopping the controller during a slow git read', () => {
       figures.sourceFailedOnStop = kinds.filter((k) => k === 'source-failed').length;
       expect(kinds).toEqual(['deploy-succeeded']);
       expect(messages().filter((m) => m.msg === 'source unavailable')).toEqual([]);
+      const fetches = (outcome: string) =>
+        scrape().then((l) => l.find((x) => x.startsWith(`berth_git_fetches_total{outcome="${outcome}"}`)));
+      expect(await fetches('failed')).toBeUndefined();
+      expect(await fetches('aborted')).toBe('berth_git_fetches_total{outcome="aborted"} 8');
       expect(messages().filter((m) => m.msg === 'source read cut short: stopping').length).toBeGreaterThan(0);
     } finally {
       await server.close();
