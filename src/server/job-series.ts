@@ -1,8 +1,8 @@
 // Per-job Prometheus series. berth_job_info has Argo CD's argocd_app_info shape (value 1 on the
-// job's current labels); when a job's status changes, the series of its old status goes to 0
+// job's current labels). When a job's status or revision changes, its old series goes to 0
 // rather than vanishing, so a query or alert on it sees the change instead of a gap. A job's
-// series are removed only once it has left git (and AWS); those of an older task-definition
-// revision are removed when the revision moves, so a job has at most one series per status.
+// series are removed once it has left git (and AWS); to keep their number bounded, those of
+// revisions before the previous one are removed too (at most two revisions' worth per job).
 import { Gauge, type Registry } from 'prom-client';
 import type { JobMetric } from '../controller/job-metrics.js';
 
@@ -22,7 +22,7 @@ export class JobSeries {
       name: 'berth_job_info',
       help:
         'One per job: 1 on its current status and the task-definition revision its schedule runs ' +
-        '("family:revision"), 0 on a status it had before at that revision',
+        '("family:revision"), 0 on the labels it had before',
       labelNames: ['job', 'status', 'revision'],
       registers,
     });
@@ -44,12 +44,14 @@ export class JobSeries {
     }
     for (const j of jobs) {
       const now: Labels = { status: j.status, revision: j.revision };
-      let labels = this.seen.get(j.job) ?? [];
-      for (const l of labels.filter((x) => x.revision !== now.revision))
-        this.info.remove({ job: j.job, ...l });
-      labels = labels.filter((x) => x.revision === now.revision);
-      for (const l of labels) this.info.set({ job: j.job, ...l }, 0);
-      if (!labels.some((l) => l.status === now.status)) labels.push(now);
+      const before = this.seen.get(j.job) ?? [];
+      // The revision the job was on until now stays (at 0); older ones go.
+      const previous = before.at(-1)?.revision;
+      const kept = before.filter((l) => l.revision === now.revision || l.revision === previous);
+      for (const l of before.filter((x) => !kept.includes(x))) this.info.remove({ job: j.job, ...l });
+      for (const l of kept) this.info.set({ job: j.job, ...l }, 0);
+      // The current labels last: their revision is the "previous" one of the next update.
+      const labels = [...kept.filter((l) => l.status !== now.status || l.revision !== now.revision), now];
       this.info.set({ job: j.job, ...now }, 1);
       this.synced.set({ job: j.job }, j.inSync ? 1 : 0);
       this.seen.set(j.job, labels);

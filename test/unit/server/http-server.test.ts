@@ -110,10 +110,21 @@ describe('HTTP endpoints', () => {
     expect(lines).toContain('berth_job_info{job="b",status="InSync",revision="p-b:4"} 1');
     expect(lines).toContain('berth_job_synced{job="b"} 1');
     expect(lines).toContain('berth_job_info{job="a",status="InSync",revision="p-a:2"} 1');
-    expect(lines.some((l) => l.includes('revision="p-a:1"'))).toBe(false);
+    expect(lines).toContain('berth_job_info{job="a",status="InSync",revision="p-a:1"} 0');
+
+    // a moves on again: the revision before the previous one is removed (bounded series).
+    metrics.jobStates([
+      { job: 'a', status: 'OutOfSync', inSync: false, revision: 'p-a:3' },
+      { job: 'b', status: 'InSync', inSync: true, revision: 'p-b:4' },
+    ]);
+    lines = await scrape();
+    expect(lines.filter((l) => l.startsWith('berth_job_info{job="a"'))).toEqual([
+      'berth_job_info{job="a",status="InSync",revision="p-a:2"} 0',
+      'berth_job_info{job="a",status="OutOfSync",revision="p-a:3"} 1',
+    ]);
 
     // b leaves git: all of its series go.
-    metrics.jobStates([{ job: 'a', status: 'InSync', inSync: true, revision: 'p-a:2' }]);
+    metrics.jobStates([{ job: 'a', status: 'InSync', inSync: true, revision: 'p-a:3' }]);
     lines = await scrape();
     expect(lines.filter((l) => l.includes('job="b"'))).toEqual([]);
     expect(lines).toContain('berth_job_synced{job="a"} 1');
