@@ -63,6 +63,15 @@ export function jobTruths(f: TruthFacts): JobTruth[] {
         divergence: 'failed',
         reason: `apply failed: ${o.error?.message ?? 'unknown error'}`,
       };
+    // Applied but never read back (the re-check failed or a stop came first): not known to be equal.
+    if (o?.outcome === 'applied' && f.apply && !f.recheck)
+      return {
+        ...base,
+        status: d.status,
+        inSync: false,
+        divergence: 'unconverged',
+        reason: 'applied, but not read back from AWS (the cycle was cut short or the re-read failed)',
+      };
     // Gone from the re-check: an orphan berth deleted.
     if (!final) return { ...base, status: 'Pruned', inSync: true, divergence: null };
     if (equalsGit(final)) return { ...base, status: final.status, inSync: true, divergence: null };

@@ -139,7 +139,9 @@ export async function reconcileOnce(
   // 4b. Re-check: whether AWS equals git is read from AWS after apply, not taken from apply's word.
   let recheck: LivePlan | null = null;
   let recheckError: string | undefined;
-  if (apply && !apply.interrupted) {
+  // A stop that came during apply starts nothing new, not even this read.
+  const stopped = apply !== null && !apply.interrupted && signal?.aborted === true;
+  if (apply && !apply.interrupted && !stopped) {
     try {
       recheck = await planAgainstLive(good.desired, ports, deps.cache, {
         now: new Date(deps.now()),
@@ -163,11 +165,12 @@ export async function reconcileOnce(
     now: new Date(deps.now()),
     pruneHeld,
   });
-  const outcome: CycleOutcome = apply?.interrupted
-    ? 'interrupted'
-    : (apply && !apply.ok) || step.sourceError || recheckError
-      ? 'failed'
-      : record.outcome;
+  const outcome: CycleOutcome =
+    apply?.interrupted || stopped
+      ? 'interrupted'
+      : (apply && !apply.ok) || step.sourceError || recheckError
+        ? 'failed'
+        : record.outcome;
   const error = step.sourceError ?? (apply && !apply.ok ? applyError(apply) : recheckError);
   const differing = record.truths.filter((t) => !t.inSync && t.divergence !== 'suspended').length;
   return finish(outcome, { decisions, apply, drift: record.drift, differing, ...(error ? { error } : {}) });

@@ -179,6 +179,13 @@ describe('jobTruths', () => {
     ]);
   });
 
+  it('does not call an applied job in sync when AWS was not read back', () => {
+    const plan = planOf([jobPlan('a', 'OutOfSync', [EXPRESSION_CHANGE])]);
+    const t = truths(plan, { apply: applyOf(applied('a')) });
+    expect(brief(t)).toEqual([['a', 'OutOfSync', false, 'unconverged']]);
+    expect(t[0]!.reason).toMatch(/^applied, but not read back from AWS/);
+  });
+
   it('leaves suspended jobs out of the outcome', () => {
     const t = truths(planOf([{ job: 's', status: 'Suspended', actions: [] }, jobPlan('b', 'InSync')]));
     expect(brief(t)).toEqual([
