@@ -7,7 +7,16 @@ import type { DesiredState } from '../../model/desired.js';
 import { BerthError } from '../../model/errors.js';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
 import { assertPlanCurrent, parseSavedPlan } from '../../pipeline/stale-plan.js';
-import { hasChanges, jsonDocument, planDocument, renderPlanText } from '../../report/index.js';
+import type { Plan } from '../../model/plan.js';
+import {
+  hasChanges,
+  heldBack,
+  heldBackText,
+  jsonDocument,
+  planDocument,
+  planInSync,
+  renderPlanText,
+} from '../../report/index.js';
 import { parseDuration } from '../../run/duration.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import { progressPrinter, renderApplySummary } from '../apply-output.js';
@@ -35,6 +44,11 @@ export function register(program: Command): void {
       .command('apply')
       .argument('[plan-file]', 'a plan saved with `berth plan -o json`; refused when live state moved since')
       .description('apply the plan: create / update / delete task definitions and schedules')
+      .addHelpText(
+        'after',
+        '\nExit status: 0 AWS matches git, 1 error or failed job, 2 applied what it could but AWS ' +
+          "still differs\nfrom git by berth's own refusal (a prune guard refused, jobs in conflict).",
+      )
       .option('--auto-approve', 'do not ask for confirmation')
       .option('--dry-run', 'print the plan and change nothing')
       .option('-t, --target <job>', 'apply only this job (repeatable)', collect, [])
@@ -103,6 +117,7 @@ async function planAndApply(
           ok: true,
           applied: false,
           dryRun: Boolean(flags.dryRun),
+          ...endState(plan, planInSync(plan)),
           plan: planDocument(plan),
           group: null,
           jobs: [],
@@ -111,7 +126,7 @@ async function planAndApply(
           interrupted: false,
         }),
       );
-    return EXIT.ok;
+    return flags.dryRun ? EXIT.ok : stillDifferent(plan);
   }
   if (!flags.autoApprove && !planFile) {
     if (!settings.interactive) {
@@ -153,6 +168,7 @@ async function planAndApply(
         ok,
         applied: true,
         dryRun: false,
+        ...endState(plan, ok && !lost && heldBackText(heldBack(plan)) === undefined),
         plan: planDocument(plan),
         ...rest,
         ...(lost ? { leaseLost: lost.message } : {}),
@@ -165,5 +181,25 @@ async function planAndApply(
     if (lost.hint) process.stderr.write(`  hint: ${lost.hint}\n`);
     return EXIT.error;
   }
-  return ok ? EXIT.ok : EXIT.error;
+  return ok ? stillDifferent(plan) : EXIT.error;
+}
+
+/**
+ * berth.apply's word on the end state, at the top where scripts look first: inSync when AWS
+ * matches git once this command is done (nothing failed, nothing left to change, nothing held
+ * back), and why not: the plan's warnings and refused prune (also inside `plan`).
+ */
+function endState(plan: Plan, inSync: boolean) {
+  return { inSync, warnings: plan.warnings, refusedPrune: plan.refusedPrune ?? null };
+}
+
+/**
+ * Exit 2 when everything berth would do is done but AWS still differs from git by berth's own
+ * refusal (a prune guard, a conflict): the command did not do what git says, without failing.
+ */
+function stillDifferent(plan: Plan): number {
+  const held = heldBackText(heldBack(plan));
+  if (!held) return EXIT.ok;
+  process.stderr.write(`berth: AWS still differs from git: ${held}\n`);
+  return EXIT.changes;
 }

@@ -62,18 +62,33 @@ describe('every -o json is {kind, formatVersion, …}', () => {
       ok: true,
       applied: false,
       dryRun: true,
+      // A dry run changes nothing: AWS still differs from git.
+      inSync: false,
+      warnings: [],
+      refusedPrune: null,
       plan: { kind: 'berth.plan', hasChanges: true },
     });
     const applied = document(
       await berth('apply', '--auto-approve', '-o', 'json', '--no-cache'),
       'berth.apply',
     );
-    expect(applied).toMatchObject({ ok: true, applied: true, jobs: [{ job: 'a', outcome: 'applied' }] });
+    expect(applied).toMatchObject({
+      ok: true,
+      applied: true,
+      inSync: true,
+      jobs: [{ job: 'a', outcome: 'applied' }],
+    });
     const nothing = document(
       await berth('apply', '--auto-approve', '-o', 'json', '--no-cache'),
       'berth.apply',
     );
-    expect(nothing).toMatchObject({ ok: true, applied: false, dryRun: false, plan: { hasChanges: false } });
+    expect(nothing).toMatchObject({
+      ok: true,
+      applied: false,
+      dryRun: false,
+      inSync: true,
+      plan: { hasChanges: false },
+    });
   });
 
   it('run, backfill, drift, verify, import and diff', async () => {
