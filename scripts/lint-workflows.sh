@@ -28,3 +28,8 @@ fi
 command -v shellcheck >/dev/null 2>&1 || echo "lint-workflows: shellcheck not found; run: scripts are not checked" >&2
 "$ACTIONLINT" -no-color "${workflows[@]}"
 echo "lint-workflows: ${#workflows[@]} workflow file(s) clean"
+# The action's own script (action.yml's inputs are checked through .github/workflows/action-example.yml).
+if command -v shellcheck >/dev/null 2>&1; then
+  shellcheck action/run.sh
+  echo "lint-workflows: action/run.sh clean"
+fi

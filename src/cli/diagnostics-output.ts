@@ -1,16 +1,13 @@
-// Positioned diagnostics for people, on stderr of commands that are not `validate`.
+// Positioned diagnostics for people, on stderr of commands that are not `validate`: the same text
+// form validate prints (src/manifests/format-diagnostics.ts), coloured when colour is on.
+import { diagnosticBlocks } from '../manifests/format-diagnostics.js';
 import type { Diagnostic } from '../model/diagnostics.js';
+import { painter } from '../report/ansi.js';
 
 export function printDiagnostics(
   diags: readonly Diagnostic[],
   out: NodeJS.WritableStream,
   color: boolean,
 ): void {
-  const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  for (const d of diags) {
-    const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
-    const sev = d.severity === 'error' ? paint('31', 'error') : paint('33', 'warning');
-    out.write(`${where}  ${sev}  ${d.message}  [${d.rule}]\n`);
-    if (d.hint) out.write(`    hint: ${d.hint}\n`);
-  }
+  out.write(diagnosticBlocks(diags, painter(color)));
 }

@@ -1,9 +1,11 @@
 // The berth command line: commander program, one module per command under commands/.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { COLOR_CHOICES } from '../config/color.js';
 import { BerthError } from '../model/errors.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
 import { COMMANDS } from './commands/index.js';
+import { errorDocument, wantsJson } from './json-errors.js';
 
 /**
  * The program with the commands `argv` needs: only the named command when there is one
@@ -14,6 +16,13 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .description('GitOps reconciler for scheduled container jobs on AWS (ECS + EventBridge Scheduler)')
     .version(VERSION, '-V, --version')
     .option('-C, --dir <path>', 'repository root (where berth.yaml lives)', '.')
+    .addOption(
+      new Option('--color <when>', 'colour for people: auto (a terminal, unless NO_COLOR), always, never')
+        .choices(COLOR_CHOICES)
+        .default('auto'),
+    )
+    // Each command's --help lists -C and --color too: they are written before the command.
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError()
     .exitOverride();
   const args = argv.slice(2);
@@ -29,7 +38,7 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
 export function commandName(args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '-C' || a === '--dir') i++;
+    if (a === '-C' || a === '--dir' || a === '--color') i++;
     else if (a === '--') return args[i + 1];
     else if (!a.startsWith('-')) return a;
   }
@@ -44,7 +53,7 @@ export async function runCli(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
     code = typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
-    code = reportError(err);
+    code = reportError(err, wantsJson(argv.slice(2)));
   }
   // process.exit does not wait for a pipe to take what was written: `berth plan -o json | jq`
   // got the first 64 KiB. Both streams are drained first (open SDK sockets would keep the
@@ -61,7 +70,10 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
-function reportError(err: unknown): number {
+/** The exit code for `err`, after saying what went wrong on stderr (one line and a hint, no stack). */
+export function reportError(err: unknown, json = false): number {
+  if (json && !(err instanceof CommanderError && err.exitCode === 0))
+    process.stdout.write(errorDocument(err));
   if (err instanceof CommanderError) {
     // help and version are "errors" to commander; their output is already printed
     return err.exitCode === 0 ? EXIT.ok : EXIT.error;

@@ -1,6 +1,9 @@
 // The package version, read once from package.json next to the built output.
 import { readFileSync } from 'node:fs';
 
+/** The npm package (the command is `berth`; the registry's `berth` is someone else's placeholder). */
+export const PACKAGE_NAME = 'berthctl';
+
 function findVersion(): string {
   for (const rel of ['../../package.json', '../../../package.json']) {
     try {
@@ -8,7 +11,7 @@ function findVersion(): string {
         name?: string;
         version?: string;
       };
-      if (pkg.name === 'berth' && pkg.version) return pkg.version;
+      if (pkg.name === PACKAGE_NAME && pkg.version) return pkg.version;
     } catch {
       /* try the next candidate */
     }

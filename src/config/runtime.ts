@@ -2,6 +2,7 @@
 // (the AWS SDK reads its own standard variables: AWS_ENDPOINT_URL, AWS_PROFILE, …).
 import path from 'node:path';
 import { parseDuration } from '../run/duration.js';
+import { colorEnabled, type ColorChoice } from './color.js';
 import { parseRateLimits, type RateLimitSetting } from './rate-limits.js';
 
 export interface RuntimeSettings {
@@ -34,7 +35,8 @@ export interface CommonFlags {
   profile?: string;
   cacheDir?: string;
   cache?: boolean;
-  color?: boolean;
+  /** --color auto|always|never (global). */
+  color?: ColorChoice | boolean;
   concurrency?: string | number;
   lockTable?: string;
   /** false when --no-lock was given. */
@@ -43,8 +45,6 @@ export interface CommonFlags {
 
 export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
   const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY);
-  const colorWanted =
-    flags.color ?? (env.NO_COLOR === undefined && env.FORCE_COLOR !== '0' && Boolean(process.stdout.isTTY));
   const region = flags.region ?? env.BERTH_REGION;
   const profile = flags.profile ?? env.AWS_PROFILE;
   // A mistyped limit must not silently fall back to the defaults: it throws (exit 1).
@@ -58,7 +58,7 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
     ...(region ? { region } : {}),
     ...(profile ? { profile } : {}),
     cacheDir: flags.cache === false ? false : (flags.cacheDir ?? env.BERTH_CACHE_DIR ?? defaultCacheDir(env)),
-    color: colorWanted && env.NO_COLOR === undefined,
+    color: colorEnabled(flags.color, env, Boolean(process.stdout.isTTY)),
     concurrency: positiveInt(flags.concurrency ?? env.BERTH_CONCURRENCY, 4),
     maxAttempts: positiveInt(env.BERTH_MAX_ATTEMPTS, 8),
     interactive,

@@ -19,6 +19,8 @@ export interface ControllerMetrics {
   alertDelivery(notifier: string, result: DeliveryResult): void;
   /** Whether this replica holds the lease (always true without one). */
   leader?(isLeader: boolean): void;
+  /** The apply in flight: jobs done of total, after each job (0 of 0 when none runs). */
+  applyProgress?(done: number, total: number): void;
 }
 
 /** unavailable: the source cannot be read · invalid: its head does not validate · rewritten: a

@@ -7,6 +7,7 @@ import type { ApplyResult } from '../model/apply.js';
 import type { AwsPorts } from '../model/ports.js';
 import { planAgainstLive, type LivePlan } from '../pipeline/plan-live.js';
 import type { Source } from '../source/source.js';
+import { trackApply } from './apply-progress.js';
 import { recordCycle } from './cycle-report.js';
 import { refreshDesired, type DesiredStep, type DesiredStepDeps } from './desired-step.js';
 import type { DriftChanges } from './drift-tracker.js';
@@ -122,17 +123,22 @@ export async function reconcileOnce(
   if (lead?.signal?.aborted)
     return finish('interrupted', { error: 'lost the lease before applying', decisions });
   if (decisions.some((d) => d.decision === 'apply') && !signal?.aborted) {
+    const selected = selectJobs(lp.plan, decisions);
+    const progress = trackApply(deps, good.revision, selected.jobs.length);
     try {
-      apply = await applyPlan(selectJobs(lp.plan, decisions), good.desired, lp.live, {
+      apply = await applyPlan(selected, good.desired, lp.live, {
         ports,
         now: deps.now,
         ...(signal ? { signal } : {}),
         ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
+        onEvent: progress.onEvent,
       });
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       deps.log.error({ revision: good.revision, error }, 'apply failed');
       return finish('failed', { error, decisions });
+    } finally {
+      progress.done();
     }
   }
 

@@ -66,6 +66,7 @@ export interface CycleSummary {
 /** leader, lease and leaseError come from the leader election (src/lease/leader.ts). */
 export interface ControllerStatus extends Partial<LeaderStatus> {
   kind: 'berth.status';
+  formatVersion: 1;
   source: string;
   ready: boolean;
   owner: string | null;
@@ -87,7 +88,19 @@ export interface ControllerStatus extends Partial<LeaderStatus> {
   /** When a cycle last planned without error (synced, out-of-sync or degraded). */
   lastSuccessAt: string | null;
   drifted: number;
+  /** The apply in flight, updated job by job (null between applies). */
+  applying: ApplyInFlight | null;
   jobs: JobStatus[];
+}
+
+export interface ApplyInFlight {
+  revision: string;
+  /** Jobs this apply acts on, done so far (failed included), and failed. */
+  total: number;
+  done: number;
+  failed: number;
+  lastJob: string | null;
+  startedAt: string;
 }
 
 /** State a controller carries from one cycle to the next (one per controller, never shared). */
@@ -109,6 +122,7 @@ export class ControllerMemory {
   /** What was read from each job file, by content: a commit re-reads only the files it changed. */
   readonly jobFiles = new MemoryJobFileCache();
   jobs: JobStatus[] = [];
+  applying: ApplyInFlight | null = null;
   lastCycle: CycleSummary | undefined;
   lastSuccessAt: string | undefined;
   lastSyncedAt: string | undefined;
@@ -119,6 +133,7 @@ export class ControllerMemory {
   status(source: string): ControllerStatus {
     return {
       kind: 'berth.status',
+      formatVersion: 1,
       source,
       ready: this.ready,
       owner: this.lastGood?.desired.owner ?? null,
@@ -134,6 +149,7 @@ export class ControllerMemory {
       lastCycle: this.lastCycle ?? null,
       lastSuccessAt: this.lastSuccessAt ?? null,
       drifted: this.drift.entries().filter((e) => e.action !== 'healed').length,
+      applying: this.applying,
       jobs: this.jobs,
     };
   }

@@ -55,6 +55,7 @@ export function renderView(
  * 1.1 readers too (where bare OFF is false and a bare date is a timestamp).
  */
 export function formatView(views: JobView[], format: ViewFormat): string {
-  if (format === 'json') return `${JSON.stringify(views, null, 2)}\n`;
+  if (format === 'json')
+    return `${JSON.stringify({ kind: 'berth.render', formatVersion: 1, jobs: views }, null, 2)}\n`;
   return views.map((v) => stringify(v, { lineWidth: 0, version: '1.1' })).join('---\n');
 }

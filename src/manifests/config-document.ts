@@ -55,7 +55,7 @@ export function readConfig(file: InputFile | undefined, path = CONFIG_FILE): Con
         pointer: '',
         rule: 'config/missing',
         message: `no ${path} at the repository root`,
-        hint: 'create it with apiVersion: berth/v1, kind: Config, metadata.name, spec.cluster and spec.scheduleGroup (or point -C/--dir at the repository)',
+        hint: 'run `berth init` to create one (or point -C/--dir at the repository)',
       }),
     );
     return result;

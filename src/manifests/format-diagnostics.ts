@@ -12,26 +12,46 @@ export interface Totals {
   files: number;
 }
 
+/** Colours for the text form; the CLI passes one when colour is on (plain text otherwise). */
+export type DiagnosticPaint = (style: 'red' | 'yellow' | 'dim', text: string) => string;
+const plain: DiagnosticPaint = (_style, text) => text;
+
 export function formatDiagnostics(
   diagnostics: readonly Diagnostic[],
   format: OutputFormat,
   totals: Totals,
+  paint: DiagnosticPaint = plain,
 ): string {
-  if (format === 'json') return `${JSON.stringify(diagnostics.map(jsonShape), null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify(validateDocument(diagnostics, totals), null, 2)}\n`;
   if (format === 'github') return diagnostics.map(githubLine).join('') + `${summary(diagnostics, totals)}\n`;
   return (
-    diagnostics.map(textBlock).join('') +
+    diagnosticBlocks(diagnostics, paint) +
     (diagnostics.length > 0 ? '\n' : '') +
     `${summary(diagnostics, totals)}\n`
   );
 }
 
 /**
- * The JSON output: an array, one object per problem, keys always in this order:
+ * The JSON output (kind berth.validate, docs/json-output.md): the verdict, the counts, and the
+ * problems, each with keys always in this order:
  * severity ("error"|"warning"), file (repository-relative), line and column (1-based;
  * 0 when not tied to a place), pointer (JSON pointer in the document), rule (stable id),
  * message, and when known hint and job.
  */
+function validateDocument(diagnostics: readonly Diagnostic[], totals: Totals) {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return {
+    kind: 'berth.validate',
+    formatVersion: 1,
+    valid: errors === 0,
+    errors,
+    warnings: diagnostics.length - errors,
+    jobs: totals.jobs,
+    files: totals.files,
+    diagnostics: diagnostics.map(jsonShape),
+  };
+}
+
 function jsonShape(d: Diagnostic): Diagnostic {
   const out: Diagnostic = {
     severity: d.severity,
@@ -51,8 +71,14 @@ function where(d: Diagnostic): string {
   return d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
 }
 
-function textBlock(d: Diagnostic): string {
-  let s = `${where(d)}  ${d.severity}  ${d.message}  [${d.rule}]\n`;
+/** The one text form of diagnostics, for validate's output and every other command's stderr. */
+export function diagnosticBlocks(diagnostics: readonly Diagnostic[], paint: DiagnosticPaint = plain): string {
+  return diagnostics.map((d) => textBlock(d, paint)).join('');
+}
+
+function textBlock(d: Diagnostic, paint: DiagnosticPaint): string {
+  const severity = paint(d.severity === 'error' ? 'red' : 'yellow', d.severity);
+  let s = `${where(d)}  ${severity}  ${d.message}  ${paint('dim', `[${d.rule}]`)}\n`;
   if (d.pointer) s += `    at ${d.pointer}\n`;
   if (d.hint) s += `    hint: ${d.hint}\n`;
   return s;

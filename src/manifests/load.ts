@@ -48,7 +48,8 @@ export async function loadRepository(root: string, opts: LoadOptions = {}): Prom
   // Where the jobs are is written in berth.yaml; the validator reads it again, fully.
   const jobsDir = readConfig(configFile).jobsDir;
   const extra: Diagnostic[] = [];
-  const jobFiles = await collectJobs(realRoot, jobsDir, extra);
+  // Without berth.yaml there is no jobs directory to expect: its absence is no second problem.
+  const jobFiles = await collectJobs(realRoot, jobsDir, configFile === undefined ? [] : extra);
   const cache = opts.jobFileCache;
   if (!cache) return validateDocuments({ config: configFile, jobFiles, now, diagnostics: extra });
   const used = new Set<string>();

@@ -1,4 +1,4 @@
-// The plan for machines: a documented, stable JSON shape (see the README section "plan JSON").
+// The plan for machines: a documented, stable JSON shape (docs/plan-format.md, "Plan JSON").
 // Every key is always present (null when not applicable); sensitive values are masked and the
 // raw SDK inputs (which may carry them) are left out.
 import type { FieldChange, JobPlan, Plan, PlanAction } from '../model/plan.js';
@@ -7,7 +7,12 @@ import { changeOp, hasChanges, planInSync, SENSITIVE_MASK } from './plan-format.
 export const PLAN_JSON_KIND = 'berth.plan';
 
 export function renderPlanJson(plan: Plan): string {
-  const doc = {
+  return JSON.stringify(planDocument(plan), null, 2) + '\n';
+}
+
+/** The berth.plan document as an object (berth.apply carries it too). */
+export function planDocument(plan: Plan) {
+  return {
     kind: PLAN_JSON_KIND,
     formatVersion: plan.formatVersion,
     owner: plan.owner,
@@ -23,7 +28,6 @@ export function renderPlanJson(plan: Plan): string {
     group: actionJson(plan.groupAction),
     jobs: plan.jobs.map(jobJson),
   };
-  return JSON.stringify(doc, null, 2) + '\n';
 }
 
 function jobJson(j: JobPlan) {

@@ -36,6 +36,8 @@ export class PromMetrics implements ControllerMetrics {
   private readonly leading: Gauge;
   private readonly lastSynced: Gauge;
   private readonly perJob: JobSeries;
+  private readonly applyDone: Gauge;
+  private readonly applyTotal: Gauge;
   private readonly now: () => number;
 
   constructor(
@@ -119,6 +121,16 @@ export class PromMetrics implements ControllerMetrics {
       help: '1 while this replica holds the lease and reconciles (always 1 without a lease), 0 while it follows',
       registers,
     });
+    this.applyDone = new Gauge({
+      name: 'berth_apply_jobs_done',
+      help: 'Jobs the apply in flight has finished (applied or failed); 0 between applies',
+      registers,
+    });
+    this.applyTotal = new Gauge({
+      name: 'berth_apply_jobs_total',
+      help: 'Jobs the apply in flight acts on; 0 between applies',
+      registers,
+    });
     this.now = now;
   }
 
@@ -157,5 +169,10 @@ export class PromMetrics implements ControllerMetrics {
 
   leader(isLeader: boolean): void {
     this.leading.set(isLeader ? 1 : 0);
+  }
+
+  applyProgress(done: number, total: number): void {
+    this.applyDone.set(done);
+    this.applyTotal.set(total);
   }
 }

@@ -34,5 +34,5 @@ export function renderVerifyText(report: VerifyReport, opts: { verbose?: boolean
 }
 
 export function renderVerifyJson(report: VerifyReport): string {
-  return JSON.stringify({ kind: 'berth.verify', ...report }, null, 2) + '\n';
+  return JSON.stringify({ kind: 'berth.verify', formatVersion: 1, ...report }, null, 2) + '\n';
 }

@@ -8,7 +8,15 @@ import { BerthError } from '../../model/errors.js';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
 import { assertPlanCurrent, parseSavedPlan } from '../../pipeline/stale-plan.js';
 import type { Plan } from '../../model/plan.js';
-import { hasChanges, heldBack, heldBackText, renderPlanJson, renderPlanText } from '../../report/index.js';
+import {
+  hasChanges,
+  heldBack,
+  heldBackText,
+  jsonDocument,
+  planDocument,
+  planInSync,
+  renderPlanText,
+} from '../../report/index.js';
 import { parseDuration } from '../../run/duration.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import { progressPrinter, renderApplySummary } from '../apply-output.js';
@@ -16,6 +24,7 @@ import { confirm } from '../confirm.js';
 import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { abortOnSignals, holdLease } from '../lease.js';
+import { readProgress } from '../read-progress.js';
 import { collect } from '../options.js';
 import { verifyBeforeApply } from './verify.js';
 
@@ -89,16 +98,34 @@ async function planAndApply(
   ctx: { stop: AbortController; lease: Lease | undefined },
 ): Promise<number> {
   const ports = portsFor(settings, desired);
+  const stop = readProgress(ports.calls, desired.jobs.length, process.stderr, {
+    tty: Boolean(process.stderr.isTTY),
+  });
   const { live, plan } = await planAgainstLive(desired, ports, cacheFor(settings), {
     now: new Date(),
     targets: flags.target,
-  });
+  }).finally(stop);
   if (planFile) assertPlanCurrent(parseSavedPlan(await readFile(planFile, 'utf8'), planFile), plan, planFile);
 
   const json = flags.output === 'json';
   if (!json) process.stdout.write(renderPlanText(plan, { color: settings.color }));
   if (!hasChanges(plan.summary) || flags.dryRun) {
-    if (json) process.stdout.write(renderPlanJson(plan));
+    // Always berth.apply, with the plan inside: a script reads one kind whatever happened.
+    if (json)
+      process.stdout.write(
+        jsonDocument('berth.apply', {
+          ok: true,
+          applied: false,
+          dryRun: Boolean(flags.dryRun),
+          ...endState(plan, planInSync(plan)),
+          plan: planDocument(plan),
+          group: null,
+          jobs: [],
+          calls: {},
+          durationMs: 0,
+          interrupted: false,
+        }),
+      );
     return flags.dryRun ? EXIT.ok : stillDifferent(plan);
   }
   if (!flags.autoApprove && !planFile) {
@@ -130,22 +157,22 @@ async function planAndApply(
     now: () => Date.now(),
     concurrency,
     signal,
-    ...(json ? {} : { onEvent: progressPrinter(process.stderr) }),
+    // Progress goes to stderr with -o json too: stdout carries only the document.
+    onEvent: progressPrinter(process.stderr),
   });
   const lost = ctx.lease?.signal.aborted ? (ctx.lease.signal.reason as BerthError) : undefined;
+  const { ok, ...rest } = result;
   if (json)
     process.stdout.write(
-      JSON.stringify(
-        {
-          kind: 'berth.apply',
-          ...result,
-          warnings: plan.warnings,
-          refusedPrune: plan.refusedPrune ?? null,
-          ...(lost ? { leaseLost: lost.message } : {}),
-        },
-        null,
-        2,
-      ) + '\n',
+      jsonDocument('berth.apply', {
+        ok,
+        applied: true,
+        dryRun: false,
+        ...endState(plan, ok && !lost && heldBackText(heldBack(plan)) === undefined),
+        plan: planDocument(plan),
+        ...rest,
+        ...(lost ? { leaseLost: lost.message } : {}),
+      }),
     );
   else process.stdout.write(renderApplySummary(result));
   if (lost) {
@@ -154,7 +181,16 @@ async function planAndApply(
     if (lost.hint) process.stderr.write(`  hint: ${lost.hint}\n`);
     return EXIT.error;
   }
-  return result.ok ? stillDifferent(plan) : EXIT.error;
+  return ok ? stillDifferent(plan) : EXIT.error;
+}
+
+/**
+ * berth.apply's word on the end state, at the top where scripts look first: inSync when AWS
+ * matches git once this command is done (nothing failed, nothing left to change, nothing held
+ * back), and why not: the plan's warnings and refused prune (also inside `plan`).
+ */
+function endState(plan: Plan, inSync: boolean) {
+  return { inSync, warnings: plan.warnings, refusedPrune: plan.refusedPrune ?? null };
 }
 
 /**

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { jsonDocument } from '../../report/json-envelope.js';
 import { loadRepository } from '../../manifests/index.js';
 import { BerthError } from '../../model/errors.js';
 import { backfill } from '../../run/backfill.js';
@@ -144,7 +145,7 @@ async function run(name: string, args: string[], flags: BackfillFlags, cmd: Comm
     );
 
   if (flags.dryRun) {
-    if (output === 'json') process.stdout.write(`${JSON.stringify(dryRunJson(meta, plan, skip), null, 2)}\n`);
+    if (output === 'json') process.stdout.write(jsonDocument('berth.backfill', dryRunJson(meta, plan, skip)));
     else process.stdout.write(formatDryRun(meta, plan, skip));
     return 0;
   }
@@ -198,7 +199,7 @@ async function run(name: string, args: string[], flags: BackfillFlags, cmd: Comm
     const relative = path.relative(process.cwd(), recordFile);
     const shown = relative && !relative.startsWith('..') ? relative : recordFile;
     if (output === 'json')
-      process.stdout.write(`${JSON.stringify(backfillJson(meta, result, shown), null, 2)}\n`);
+      process.stdout.write(jsonDocument('berth.backfill', backfillJson(meta, result, shown)));
     else process.stdout.write(formatSummary(meta, result, shown, resumeCommand(name, args, flags, cmd)));
     return result.exitCode;
   } finally {

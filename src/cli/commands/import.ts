@@ -3,7 +3,8 @@
 // the imported revisions berth's, explicitly; removing the old schedules stays the user's step.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { jsonDocument } from '../../report/json-envelope.js';
 import { createAwsPorts } from '../../aws/index.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import {
@@ -44,6 +45,7 @@ interface ImportFlags {
   allowChanges?: boolean;
   adopt?: boolean;
   dryRun?: boolean;
+  output: 'text' | 'json';
 }
 
 export function register(program: Command): void {
@@ -80,7 +82,12 @@ export function register(program: Command): void {
         'write jobs even where the first apply would change the task definition or schedule',
       )
       .option('--adopt', 'tag the imported revisions as berth’s (ecs:TagResource, no new revision)')
-      .option('--dry-run', 'print the manifests on stdout and write nothing'),
+      .option('--dry-run', 'print the manifests on stdout and write nothing')
+      .addOption(
+        new Option('-o, --output <format>', 'text, or json (berth.import: manifests included)')
+          .choices(['text', 'json'])
+          .default('text'),
+      ),
   ).action(async (flags: ImportFlags, cmd: Command) => {
     const settings = settingsOf(cmd);
     const selection: ImportSelection = {
@@ -97,14 +104,17 @@ export function register(program: Command): void {
         hint: 'use --family, --prefix, --group, --schedule, --rule or --rules',
       });
     const { config, configFile, existing } = await repository(settings);
-    const region = settings.region ?? config.spec.region;
+    const configured = settings.region ?? config.spec.region;
     const aws = {
-      ...(region ? { region } : {}),
+      ...(configured ? { region: configured } : {}),
       ...(settings.profile ? { profile: settings.profile } : {}),
       maxAttempts: settings.maxAttempts,
       ...requestTimeoutOption(settings),
     };
     const ports = createAwsPorts(aws);
+    // Else the region the SDK settled on (AWS_REGION, the profile): manifests are rendered with it
+    // (a cluster given by name needs it for its ARN).
+    const region = configured ?? (await ports.connection?.())?.region;
     // Seven extra SDK clients cost seconds to load: only the commands that use them do.
     const { createReferencePorts } = await import('../../aws/verify-ports.js');
     const events = createReferencePorts(aws, ports.calls).events;
@@ -142,6 +152,21 @@ export function register(program: Command): void {
       rerun: rerunFlags(flags),
       ...(adopted ? { adopted } : {}),
     });
+    const adoptFailed = adopted?.some((a) => a.status === 'skipped') ?? false;
+    process.exitCode = importSucceeded(result) && !adoptFailed ? EXIT.ok : EXIT.error;
+    if (flags.output === 'json') {
+      process.stdout.write(
+        jsonDocument('berth.import', {
+          ok: process.exitCode === EXIT.ok,
+          dryRun: Boolean(flags.dryRun),
+          jobs: result.jobs.map(importedJson),
+          problems: result.problems,
+          adopted: adopted ?? null,
+          nextSteps: steps,
+        }),
+      );
+      return;
+    }
     const report = renderImportText({ ...result, steps, dryRun: Boolean(flags.dryRun) });
     if (flags.dryRun) {
       if (flags.adopt) process.stderr.write('--dry-run: nothing was adopted.\n');
@@ -149,9 +174,22 @@ export function register(program: Command): void {
       process.stdout.write(docs.join('---\n'));
       process.stderr.write(report);
     } else process.stdout.write(report);
-    const adoptFailed = adopted?.some((a) => a.status === 'skipped') ?? false;
-    process.exitCode = importSucceeded(result) && !adoptFailed ? EXIT.ok : EXIT.error;
   });
+}
+
+/** One imported job for machines: what happened, the manifest, and why not when it was not written. */
+function importedJson(j: ImportResult['jobs'][number]) {
+  return {
+    name: j.name,
+    file: j.file,
+    outcome: j.outcome,
+    reason: j.reason ?? null,
+    family: j.source.family,
+    revisionArn: j.source.revisionArn,
+    notes: j.notes,
+    changes: j.changes,
+    manifest: j.yaml ?? null,
+  };
 }
 
 /** berth.yaml (it must validate: its defaults shape the manifests) and the jobs already there. */

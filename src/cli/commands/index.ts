@@ -11,6 +11,7 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
+  { name: 'init', load: () => import('./init.js') },
   { name: 'validate', load: () => import('./validate.js') },
   { name: 'render', load: () => import('./render.js') },
   { name: 'plan', load: () => import('./plan.js') },
@@ -25,4 +26,5 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'import', load: () => import('./import.js') },
   { name: 'iam-policy', load: () => import('./iam-policy.js') },
   { name: 'lock', load: () => import('./lock.js') },
+  { name: 'completion', load: () => import('./completion.js') },
 ];

@@ -49,7 +49,7 @@ export function register(program: Command): void {
         const state = !holder ? 'free' : holder.expiresAt < now ? 'expired' : 'held';
         process.stdout.write(
           JSON.stringify(
-            { kind: 'berth.lock', table: port.table, key, state, holder: holder ?? null },
+            { kind: 'berth.lock', formatVersion: 1, table: port.table, key, state, holder: holder ?? null },
             null,
             2,
           ) + '\n',

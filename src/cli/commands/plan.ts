@@ -5,6 +5,7 @@ import { planInSync, renderPlanJson, renderPlanMarkdown, renderPlanText } from '
 import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
+import { readProgress } from '../read-progress.js';
 import { renderStats } from '../stats-output.js';
 
 interface PlanFlags {
@@ -35,11 +36,14 @@ export function register(program: Command): void {
     const settings = settingsOf(cmd);
     const { desired } = await desiredOrFail(settings, { ref: flags.ref });
     const ports = portsFor(settings, desired);
+    const stop = readProgress(ports.calls, desired.jobs.length, process.stderr, {
+      tty: Boolean(process.stderr.isTTY),
+    });
     const { live, plan } = await planAgainstLive(desired, ports, cacheFor(settings), {
       now: new Date(),
       targets: flags.target,
       concurrency: settings.concurrency * 2,
-    });
+    }).finally(stop);
     if (flags.output === 'json') process.stdout.write(renderPlanJson(plan));
     else if (flags.output === 'markdown') process.stdout.write(renderPlanMarkdown(plan));
     else process.stdout.write(renderPlanText(plan, { color: settings.color }));

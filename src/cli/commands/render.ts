@@ -48,16 +48,15 @@ async function render(names: string[], flags: RenderFlags, cmd: Command): Promis
   });
   printDiagnostics(evaluation.diagnostics, process.stderr, settings.color);
   const state = evaluation.desired;
-  if (!state) {
-    process.stderr.write(`berth: the repository has ${evaluation.errors} error(s); nothing rendered\n`);
-    return EXIT.error;
-  }
+  if (!state)
+    throw new BerthError('Invalid', `the repository has ${evaluation.errors} error(s); nothing rendered`, {
+      hint: 'fix them (see `berth validate`) and run again',
+    });
   const unknown = unknownJobs(state, names);
-  if (unknown.length > 0) {
-    const known = state.jobs.map((j) => j.name).join(', ') || '(none)';
-    process.stderr.write(`berth: no job named ${unknown.join(', ')}\n  known jobs: ${known}\n`);
-    return EXIT.error;
-  }
+  if (unknown.length > 0)
+    throw new BerthError('NotFound', `no job named ${unknown.join(', ')}`, {
+      hint: `known jobs: ${state.jobs.map((j) => j.name).join(', ') || '(none)'}`,
+    });
   process.stdout.write(
     formatView(renderView(state, names, { showSensitive: flags.showSensitive === true }), format),
   );

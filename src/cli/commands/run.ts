@@ -7,6 +7,7 @@ import { BerthError } from '../../model/errors.js';
 import { systemClock } from '../../run/clock.js';
 import { parseDuration } from '../../run/duration.js';
 import { formatResult, formatStarted, startedJson } from '../../run/format-run.js';
+import { jsonDocument } from '../../report/json-envelope.js';
 import { jobContext } from '../../run/job-context.js';
 import { parseEnvAssignments } from '../../run/overrides.js';
 import { startRun, waitRun } from '../../run/run-job.js';
@@ -79,7 +80,7 @@ async function run(name: string, args: string[], flags: RunFlags, cmd: Command):
   if (output === 'text') process.stdout.write(formatStarted(started, sensitive));
   if (!wait) {
     if (output === 'json')
-      process.stdout.write(`${JSON.stringify(startedJson(started, sensitive), null, 2)}\n`);
+      process.stdout.write(jsonDocument('berth.run', { ...startedJson(started, sensitive), wait: null }));
     return started.failures.length > 0 ? 1 : 0;
   }
 
@@ -100,9 +101,7 @@ async function run(name: string, args: string[], flags: RunFlags, cmd: Command):
     );
     progress.finish();
     if (output === 'json')
-      process.stdout.write(
-        `${JSON.stringify({ ...startedJson(started, sensitive), wait: result }, null, 2)}\n`,
-      );
+      process.stdout.write(jsonDocument('berth.run', { ...startedJson(started, sensitive), wait: result }));
     else process.stdout.write(formatResult(result));
     // a task RunTask could not place is a failed run even when the others succeeded
     return result.exitCode || (started.failures.length > 0 ? 1 : 0);

@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import { CONFIG_FILE, formatDiagnostics, loadRepository, OUTPUT_FORMATS } from '../../manifests/index.js';
 import type { OutputFormat } from '../../manifests/index.js';
 import { EXIT } from '../exit-codes.js';
+import { stdoutColor, type ColorChoice } from '../../config/color.js';
+import { painter } from '../../report/ansi.js';
 
 interface ValidateFlags {
   output: OutputFormat;
@@ -19,7 +21,7 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         '-o, --output <format>',
-        'text (for people), json (an array of diagnostics) or github (workflow annotations)',
+        'text (for people), json (berth.validate) or github (workflow annotations)',
       )
         .choices(OUTPUT_FORMATS)
         .default('text'),
@@ -28,7 +30,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       '\nExit status: 0 when valid, 1 when there are errors (or warnings with --strict).\n' +
-        'JSON output: [{severity, file, line, column, pointer, rule, message, hint?, job?}]; line/column are 1-based, 0 when not tied to a place.',
+        'JSON output: {kind: "berth.validate", formatVersion, valid, errors, warnings, jobs, files, diagnostics: [{severity, file, line, column, pointer, rule, message, hint?, job?}]}; line/column are 1-based, 0 when not tied to a place.',
     )
     .action(async (flags: ValidateFlags, cmd: Command) => {
       process.exitCode = await validate(flags, cmd);
@@ -40,8 +42,14 @@ async function validate(flags: ValidateFlags, cmd: Command): Promise<number> {
   const result = await loadRepository(path.resolve(dir ?? '.'));
   const files = new Set([...result.jobs.map((j) => j.source.file), ...result.invalidFiles]);
   files.delete(result.configFile ?? CONFIG_FILE);
+  const paint = painter(stdoutColor(cmd.optsWithGlobals<{ color?: ColorChoice }>().color));
   process.stdout.write(
-    formatDiagnostics(result.diagnostics, flags.output, { jobs: result.jobs.length, files: files.size }),
+    formatDiagnostics(
+      result.diagnostics,
+      flags.output,
+      { jobs: result.jobs.length, files: files.size },
+      paint,
+    ),
   );
   const errors = result.diagnostics.some((d) => d.severity === 'error');
   const warnings = result.diagnostics.some((d) => d.severity === 'warning');

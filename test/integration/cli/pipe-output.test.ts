@@ -24,7 +24,8 @@ describe('berth writing into a pipe', () => {
     const r = await runBerth(['-C', repo.dir, 'render', '-o', 'json'], {});
     expect(r.code).toBe(0);
     expect(r.stdout.length).toBeGreaterThan(4 * 65_536);
-    const rendered = JSON.parse(r.stdout) as unknown[];
-    expect(rendered).toHaveLength(120);
+    const rendered = JSON.parse(r.stdout) as { kind: string; jobs: unknown[] };
+    expect(rendered.kind).toBe('berth.render');
+    expect(rendered.jobs).toHaveLength(120);
   });
 });

@@ -1,33 +1,8 @@
-// Runs berth commands in-process through the commander program (no build, no subprocess),
-// capturing stdout and stderr.
-import { vi } from 'vitest';
-import { buildProgram } from '../../../src/cli/program.js';
+// berth commands in-process (no build, no subprocess), as the import tests call them.
+import { runInProcess, type InProcessRun } from '../../support/in-process-cli.js';
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type CliRun = InProcessRun;
 
-export async function berth(...args: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
-    stdout += String(c);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
-    stderr += String(c);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    await (await buildProgram()).parseAsync(['node', 'berth', ...args]);
-    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
+export function berth(...args: string[]): Promise<CliRun> {
+  return runInProcess(args);
 }

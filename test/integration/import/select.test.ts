@@ -135,4 +135,24 @@ describe('import selection', () => {
       await repo.dispose();
     }
   });
+
+  it('renders in the region the SDK resolved when berth.yaml names none and the cluster by name', async () => {
+    // The region comes from AWS_REGION only; the round trip needs it for the cluster's ARN.
+    const network = {
+      subnets: (await defaultSubnets()).slice(0, 1),
+      securityGroups: ['sg-0123456789abcdef0'],
+    };
+    const config = configYaml({ network })
+      .replace('  region: us-east-1\n', '')
+      .replace(/ {2}cluster: arn:.*\n/, '  cluster: etl\n');
+    const repo = await TestRepo.create(config, {});
+    try {
+      const r = await berth('-C', repo.dir, 'import', '--family', 't-single', '--dry-run', '--no-cache');
+      expect(r.stderr).not.toContain('no region');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('name: single');
+    } finally {
+      await repo.dispose();
+    }
+  });
 });

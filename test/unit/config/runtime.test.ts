@@ -29,9 +29,10 @@ describe('runtimeSettings', () => {
     expect(s).toMatchObject({ root: '/r', region: 'ap-northeast-1', cacheDir: '/c', maxAttempts: 3 });
   });
   it('turns the cache off with --no-cache and colour off with NO_COLOR', () => {
-    const s = runtimeSettings({ cache: false, color: true }, { NO_COLOR: '1' });
+    const s = runtimeSettings({ cache: false, color: 'auto' }, { NO_COLOR: '1' });
     expect(s.cacheDir).toBe(false);
     expect(s.color).toBe(false);
+    expect(runtimeSettings({ color: 'always' }, { NO_COLOR: '1' }).color).toBe(true);
   });
   it('falls back on bad numbers', () => {
     expect(runtimeSettings({ concurrency: 'many' }, {}).concurrency).toBe(4);

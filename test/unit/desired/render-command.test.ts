@@ -2,25 +2,14 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { buildProgram } from '../../../src/cli/program.js';
+import { runInProcess } from '../../support/in-process-cli.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const fixture = (name: string) => join(ROOT, 'test/fixtures/render', name);
 
 async function berth(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    await (await buildProgram()).parseAsync(['node', 'berth', ...args]);
-    return { out, err, code: typeof process.exitCode === 'number' ? process.exitCode : 0 };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
+  const r = await runInProcess(args);
+  return { out: r.stdout, err: r.stderr, code: r.code };
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -48,9 +37,13 @@ describe('berth render', () => {
       'abc',
     );
     expect(code).toBe(0);
-    const [view] = JSON.parse(out) as {
-      registerTaskDefinition: { tags: { key: string; value: string }[] };
-    }[];
+    const doc = JSON.parse(out) as {
+      kind: string;
+      formatVersion: number;
+      jobs: { registerTaskDefinition: { tags: { key: string; value: string }[] } }[];
+    };
+    expect([doc.kind, doc.formatVersion]).toEqual(['berth.render', 1]);
+    const [view] = doc.jobs;
     expect(view!.registerTaskDefinition.tags).toContainEqual({ key: 'berth:commit', value: 'abc' });
     expect(out).not.toContain('not-in-git-please');
     expect(out).toContain('(sensitive)');

@@ -37,7 +37,7 @@ describe('render view', () => {
     expect(unknownJobs(state, ['daily', 'nope', 'x'])).toEqual(['nope', 'x']);
   });
 
-  it('formats YAML as one document per job and JSON as an array, both round-tripping', () => {
+  it('formats YAML as one document per job and JSON as a berth.render document, both round-tripping', () => {
     const views = renderView(state, []);
     const yaml = formatView(views, 'yaml');
     const docs = parseAllDocuments(yaml).map((d) => d.toJS() as unknown);
@@ -47,7 +47,11 @@ describe('render view', () => {
     expect(yaml).toContain('Mode: "OFF"');
     const v11 = parseAllDocuments(yaml, { version: '1.1' }).map((d) => d.toJS() as unknown);
     expect(v11).toEqual(views);
-    expect(JSON.parse(formatView(views, 'json'))).toEqual(views);
+    expect(JSON.parse(formatView(views, 'json'))).toEqual({
+      kind: 'berth.render',
+      formatVersion: 1,
+      jobs: views,
+    });
     expect(parse(formatView([views[0]!], 'yaml'))).toEqual(views[0]);
   });
 });

@@ -47,10 +47,20 @@ describe('text output', () => {
 });
 
 describe('json output', () => {
-  it('is an array of diagnostics with a fixed key order', () => {
-    const out = formatDiagnostics([missing, typo], 'json', { jobs: 0, files: 0 });
-    const parsed = JSON.parse(out) as Diagnostic[];
-    expect(parsed).toEqual([missing, typo]);
+  it('is a berth.validate document: the verdict, the counts, the diagnostics in a fixed key order', () => {
+    const out = formatDiagnostics([missing, typo], 'json', { jobs: 0, files: 1 });
+    const doc = JSON.parse(out) as { diagnostics: Diagnostic[] };
+    expect(doc).toEqual({
+      kind: 'berth.validate',
+      formatVersion: 1,
+      valid: false,
+      errors: 1,
+      warnings: 1,
+      jobs: 0,
+      files: 1,
+      diagnostics: [missing, typo],
+    });
+    const parsed = doc.diagnostics;
     expect(Object.keys(parsed[1]!)).toEqual([
       'severity',
       'file',

@@ -165,6 +165,8 @@ describe('loadRepository', () => {
     rmSync(path.join(repo, 'berth.yaml'));
     const missing = await loadRepository(repo);
     expect(missing.configFile).toBeUndefined();
-    expect(missing.diagnostics.map((d) => d.rule)).toEqual(['config/jobs-dir', 'config/missing']);
+    // No jobs/ either, but only the missing berth.yaml is worth saying, with the way out.
+    expect(missing.diagnostics.map((d) => d.rule)).toEqual(['config/missing']);
+    expect(missing.diagnostics[0]?.hint).toContain('berth init');
   });
 });

@@ -68,8 +68,9 @@ describe('berth validate', () => {
   it('prints JSON and GitHub annotations', async () => {
     writeFileSync(path.join(repo, JOB), 'kind: Job\n');
     expect(await validate('-o', 'json')).toBe(1);
-    const parsed = JSON.parse(out) as { rule: string }[];
-    expect(parsed.map((d) => d.rule)).toEqual(['manifest/api-version']);
+    const parsed = JSON.parse(out) as { kind: string; valid: boolean; diagnostics: { rule: string }[] };
+    expect([parsed.kind, parsed.valid]).toEqual(['berth.validate', false]);
+    expect(parsed.diagnostics.map((d) => d.rule)).toEqual(['manifest/api-version']);
     out = '';
     expect(await validate('--output', 'github')).toBe(1);
     expect(out).toMatch(

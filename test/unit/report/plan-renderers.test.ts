@@ -75,7 +75,7 @@ describe('renderPlanText', () => {
   const plan = planOf('mixed');
   it('uses ANSI colour only when asked', () => {
     expect(renderPlanText(plan, { color: false })).not.toContain('\u001b[');
-    expect(renderPlanText(plan, { color: true })).toContain('\u001b[32m+\u001b[0m');
+    expect(renderPlanText(plan, { color: true })).toContain('\u001b[32m+\u001b[39m');
   });
 
   it('ends with the summary line', () => {
