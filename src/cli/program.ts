@@ -1,7 +1,7 @@
 // The berth command line: commander program, one module per command under commands/.
-import { Command, CommanderError } from 'commander';
-import { BerthError } from '../model/errors.js';
+import { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
+import { commanderMessage, describeError } from './user-error.js';
 import { VERSION } from './version.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -13,8 +13,10 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const program = new Command('berth')
     .description('GitOps reconciler for scheduled container jobs on AWS (ECS + EventBridge Scheduler)')
     .version(VERSION, '-V, --version')
-    .option('-C, --dir <path>', 'repository root (where berth.yaml lives)', '.')
-    .showHelpAfterError()
+    // No default here: the default would hide BERTH_DIR (config/runtime.ts falls back to '.').
+    .option('-C, --dir <path>', 'repository root (where berth.yaml lives) [BERTH_DIR] (default: .)')
+    .configureOutput({ outputError: (str, write) => write(commanderMessage(str)) })
+    .showHelpAfterError('  hint: run `berth --help` for the commands and options')
     .exitOverride();
   const args = argv.slice(2);
   const name = commandName(args);
@@ -22,7 +24,14 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const named = COMMANDS.filter((c) => c.name === name);
   for (const entry of versionOnly ? [] : named.length > 0 ? named : COMMANDS)
     (await entry.load()).register(program);
+  // A mistake gets one line and a pointer to the command's help, not the whole help text.
+  for (const cmd of program.commands) helpHint(cmd, `berth ${cmd.name()}`);
   return program;
+}
+
+function helpHint(cmd: Command, path: string): void {
+  cmd.showHelpAfterError(`  hint: run \`${path} --help\` for its options`);
+  for (const sub of cmd.commands) helpHint(sub, `${path} ${sub.name()}`);
 }
 
 /** The first word that is not a global option (or its value): the command to run. */
@@ -62,18 +71,7 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 function reportError(err: unknown): number {
-  if (err instanceof CommanderError) {
-    // help and version are "errors" to commander; their output is already printed
-    return err.exitCode === 0 ? EXIT.ok : EXIT.error;
-  }
-  if (err instanceof BerthError) {
-    process.stderr.write(`berth: ${err.message}\n`);
-    if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
-    if (process.env.BERTH_DEBUG && err.cause) process.stderr.write(`  cause: ${String(err.cause)}\n`);
-    return EXIT.error;
-  }
-  process.stderr.write(
-    `berth: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  return EXIT.error;
+  const { text, code } = describeError(err, Boolean(process.env.BERTH_DEBUG));
+  if (text) process.stderr.write(text);
+  return code === 0 ? EXIT.ok : EXIT.error;
 }

@@ -2,6 +2,7 @@
 // (the AWS SDK reads its own standard variables: AWS_ENDPOINT_URL, AWS_PROFILE, …).
 import path from 'node:path';
 import { parseDuration } from '../run/duration.js';
+import { envInt, envRegion } from './env-values.js';
 import { parseRateLimits, type RateLimitSetting } from './rate-limits.js';
 
 export interface RuntimeSettings {
@@ -35,7 +36,8 @@ export interface CommonFlags {
   cacheDir?: string;
   cache?: boolean;
   color?: boolean;
-  concurrency?: string | number;
+  /** A number when commander parsed it (cli/option-parsers.ts intOption). */
+  concurrency?: number;
   lockTable?: string;
   /** false when --no-lock was given. */
   lock?: boolean;
@@ -45,7 +47,8 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
   const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY);
   const colorWanted =
     flags.color ?? (env.NO_COLOR === undefined && env.FORCE_COLOR !== '0' && Boolean(process.stdout.isTTY));
-  const region = flags.region ?? env.BERTH_REGION;
+  // Every variable is read strictly, here, before any command touches the repository or AWS.
+  const region = flags.region ?? envRegion('BERTH_REGION', env.BERTH_REGION);
   const profile = flags.profile ?? env.AWS_PROFILE;
   // A mistyped limit must not silently fall back to the defaults: it throws (exit 1).
   const rateLimits = env.BERTH_RATE_LIMITS ? parseRateLimits(env.BERTH_RATE_LIMITS) : undefined;
@@ -59,8 +62,8 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
     ...(profile ? { profile } : {}),
     cacheDir: flags.cache === false ? false : (flags.cacheDir ?? env.BERTH_CACHE_DIR ?? defaultCacheDir(env)),
     color: colorWanted && env.NO_COLOR === undefined,
-    concurrency: positiveInt(flags.concurrency ?? env.BERTH_CONCURRENCY, 4),
-    maxAttempts: positiveInt(env.BERTH_MAX_ATTEMPTS, 8),
+    concurrency: flags.concurrency ?? envInt('BERTH_CONCURRENCY', env.BERTH_CONCURRENCY, 1, 100) ?? 4,
+    maxAttempts: envInt('BERTH_MAX_ATTEMPTS', env.BERTH_MAX_ATTEMPTS, 1, 20) ?? 8,
     interactive,
     ...(rateLimits ? { rateLimits } : {}),
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
@@ -72,9 +75,4 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CACHE_HOME || path.join(env.HOME || env.USERPROFILE || '.', '.cache');
   return path.join(base, 'berth');
-}
-
-function positiveInt(v: string | number | undefined, fallback: number): number {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
 }

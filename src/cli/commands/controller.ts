@@ -25,6 +25,7 @@ import { LocalSource } from '../../source/local-source.js';
 import type { Source } from '../../source/source.js';
 import { rateLimitOptions, requestTimeoutOption, settingsOf } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { regionOption, tableNameOption } from '../option-parsers.js';
 import { leaderAlerts, leaderElection } from '../lease.js';
 
 interface Flags extends ControllerFlags {
@@ -65,20 +66,23 @@ export function register(program: Command): void {
     .option('--shutdown-timeout <duration>', 'longest wait for the cycle in flight on SIGTERM (default 25s)')
     .option('--once', 'run one cycle and exit: 0 when it synced, 1 otherwise (no HTTP server)')
     // The controller keeps its live-state cache in memory for its lifetime: no cache flags.
-    .option('--region <region>', 'AWS region (default: berth.yaml spec.region, then the SDK chain)')
+    .option(
+      '--region <region>',
+      'AWS region [BERTH_REGION] (default: berth.yaml spec.region, then the SDK chain)',
+      regionOption,
+    )
     .option('--profile <name>', 'AWS shared-config profile')
     .option(
       '--lock-table <name>',
       'DynamoDB lease table for leader election [BERTH_LOCK_TABLE] (default: berth.yaml spec.lock)',
+      tableNameOption,
     )
     .option('--no-lock', 'reconcile without the lease: run one replica only')
     .action(async (flags: Flags, cmd: Command) => {
       const runtime = settingsOf(cmd);
-      const dirGiven = cmd.parent?.getOptionValueSource('dir') !== 'default';
-      const settings = controllerSettings({
-        ...flags,
-        ...(dirGiven ? { dir: runtime.root } : { dir: undefined }),
-      });
+      // -C/--dir, else BERTH_DIR (controllerSettings), only for a local source.
+      const { dir } = cmd.optsWithGlobals<{ dir?: string }>();
+      const settings = controllerSettings({ ...flags, dir });
       const log = createLogger({ level: settings.logLevel, secrets: knownSecrets(settings) });
       process.exitCode = await runController(settings, runtime, log, flags.once === true);
     });

@@ -5,6 +5,7 @@ import { hasChanges, renderPlanJson, renderPlanMarkdown, renderPlanText } from '
 import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
+import { outputOption } from '../option-parsers.js';
 import { renderStats } from '../stats-output.js';
 
 interface PlanFlags {
@@ -20,7 +21,7 @@ export function register(program: Command): void {
     program
       .command('plan')
       .description('show what apply would change in AWS (create / update / delete), field by field')
-      .option('-o, --output <format>', 'text | json | markdown', 'text')
+      .addOption(outputOption(['text', 'json', 'markdown'], 'text'))
       .option('--detailed-exitcode', 'exit 0 when in sync, 2 when there are changes, 1 on error')
       .option('-t, --target <job>', 'plan only this job (repeatable)', collect, [])
       .option('--stats', 'report AWS calls by operation and cache hits on stderr')
