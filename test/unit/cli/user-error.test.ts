@@ -52,7 +52,7 @@ describe('describeError', () => {
 
   it('keeps the stack for a bug in berth (so that it can be reported)', () => {
     const r = describeError(new TypeError('x is undefined'));
-    expect(r.text).toMatch(/^berth: internal error: x is undefined\n  hint: this is a bug in berth/);
+    expect(r.text).toMatch(/^berth: internal error: x is undefined\n {2}hint: this is a bug in berth/);
     expect(r.text).toMatch(STACK);
   });
 
