@@ -20,6 +20,7 @@ import { systemClock } from '../../run/clock.js';
 import { webhookNotice } from '../../server/github-webhook.js';
 import { closeServer, createHttpServer, listen } from '../../server/http-server.js';
 import { PromMetrics } from '../../server/metrics.js';
+import { installProcessGuard } from '../../server/process-guard.js';
 import { GitSource } from '../../source/git-source.js';
 import { LocalSource } from '../../source/local-source.js';
 import type { Source } from '../../source/source.js';
@@ -156,6 +157,8 @@ async function runController(
     return r.outcome === 'synced' ? EXIT.ok : EXIT.error;
   }
 
+  // From here on the process serves: nothing that escapes a handler may end it.
+  const guard = installProcessGuard(log);
   const server = createHttpServer({
     controller,
     registry: metrics.registry,
@@ -185,6 +188,7 @@ async function runController(
   await leader.stop();
   await closeServer(server);
   await alerts.close(5_000);
+  guard.uninstall();
   log.info({ clean }, 'stopped');
   return clean ? EXIT.ok : EXIT.error;
 }
