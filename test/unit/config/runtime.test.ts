@@ -47,7 +47,9 @@ describe('runtimeSettings', () => {
       ['BERTH_MAX_ATTEMPTS', '0x10'],
     ] as const)
       expect(() => runtimeSettings({}, { [name]: value }), `${name}=${value}`).toThrow(
-        new RegExp(`^${name}="${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" is not a whole number from 1 to`),
+        new RegExp(
+          `^${name}="${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" is not a whole number from 1 to`,
+        ),
       );
   });
   it('reads whole numbers in range, and an empty variable as unset', () => {
