@@ -1,7 +1,7 @@
 // Shared wording of plans for people: action titles, field-change lines, the summary line.
 // Every value shown goes through here, which is where sensitive values are masked.
 import { PENDING_REVISION } from '../model/desired.js';
-import type { FieldChange, JobPlan, PlanAction, PlanSummary } from '../model/plan.js';
+import type { FieldChange, JobPlan, Plan, PlanAction, PlanSummary } from '../model/plan.js';
 
 export const SENSITIVE_MASK = '(sensitive)';
 
@@ -83,6 +83,14 @@ export function summaryLine(s: PlanSummary): string {
 export function conflictLine(s: PlanSummary): string | undefined {
   if (s.conflicts === 0) return undefined;
   return `${s.conflicts} job${s.conflicts === 1 ? '' : 's'} in conflict: not planned, see above.`;
+}
+
+/** "account 123456789012, region us-east-1": where a plan applies, for its header. */
+export function locationText(p: Pick<Plan, 'region' | 'account' | 'accountSource'>): string {
+  const account = p.account
+    ? `account ${p.account}${p.accountSource === 'berth.yaml' ? ' (from berth.yaml; nothing berth owns there yet)' : ''}`
+    : 'account unknown';
+  return `${account}, region ${p.region ?? 'unknown'}`;
 }
 
 /** Git revisions shown short, as people read them. */

@@ -11,6 +11,7 @@ import {
   hasChanges,
   isNotable,
   KIND_SYMBOL,
+  locationText,
   shortRevision,
   summaryLine,
 } from './plan-format.js';
@@ -40,6 +41,7 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
   const out: string[] = [
     paint('bold', `berth plan for ${plan.owner}`) +
       ` (schedule group ${plan.scheduleGroup}${revision ? `, revision ${revision}` : ''})`,
+    locationText(plan),
     '',
   ];
   if (changing(plan.groupAction)) out.push(...actionLines(plan.groupAction, '', paint), '');

@@ -76,6 +76,35 @@ describe('bad options and variables (the cases the issue names)', () => {
     expect(proxy.total(), `${name}: AWS calls ${JSON.stringify(proxy.counts())}`).toBe(0);
   });
 
+  it('refuses a --region or BERTH_REGION that contradicts spec.region, before any AWS call', async () => {
+    for (const [args, env] of [
+      [['plan', '--region', 'eu-west-1'], {}],
+      [['apply', '--auto-approve'], { BERTH_REGION: 'eu-west-1' }],
+    ] as const) {
+      const r = await berth([...args], env);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(
+        /--region\/BERTH_REGION is eu-west-1, but spec.region says us-east-1 {2}\[render\/region-conflict\]/,
+      );
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(proxy.total()).toBe(0);
+    }
+  });
+
+  it('prints the account and region at the top of every plan', async () => {
+    const text = await berth(['plan', '--no-cache']);
+    expect(text.stdout.split('\n')[1]).toMatch(
+      /^account 123456789012( \(from berth.yaml; nothing berth owns there yet\))?, region us-east-1$/,
+    );
+    const json = JSON.parse((await berth(['plan', '-o', 'json', '--no-cache'])).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(json).toMatchObject({ region: 'us-east-1', account: '123456789012' });
+    const md = (await berth(['plan', '-o', 'markdown', '--no-cache'])).stdout;
+    expect(md).toMatch(/^Account `123456789012`.*, region `us-east-1`$/m);
+  });
+
   it('reads BERTH_DIR when -C is not given', async () => {
     const r = await runBerth(['validate'], { BERTH_DIR: repo.dir }, '/');
     expect(r.code, r.stderr).toBe(0);

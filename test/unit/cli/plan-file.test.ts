@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../../src/cli/plan-file.js';
-import { parseSavedPlan } from '../../../src/pipeline/stale-plan.js';
+import type { Plan } from '../../../src/model/plan.js';
+import { assertPlanCurrent, parseSavedPlan } from '../../../src/pipeline/stale-plan.js';
+import { renderPlanJson } from '../../../src/report/index.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-planfile-'));
 
@@ -43,5 +45,33 @@ describe('parseSavedPlan', () => {
         /p\.json has formatVersion .*; this berth applies plans of formatVersion 1/,
       );
     expect(() => parseSavedPlan(plan({}), 'p.json')).toThrow(/p\.json has no formatVersion/);
+  });
+});
+
+describe('assertPlanCurrent', () => {
+  const fresh = (region: string, account: string): Plan => ({
+    formatVersion: 1,
+    owner: 'o',
+    scheduleGroup: 'g',
+    region,
+    account,
+    accountSource: 'aws',
+    liveFingerprint: 'f',
+    groupAction: { kind: 'noop', resource: 'scheduleGroup', name: 'g', changes: [] },
+    jobs: [],
+    summary: { create: 0, update: 0, delete: 0, noop: 0, conflicts: 0 },
+    warnings: [],
+  });
+  const saved = (p: Plan) => parseSavedPlan(renderPlanJson(p), 'p.json');
+
+  it('refuses a plan made for another region or account', () => {
+    const made = saved(fresh('us-east-1', '111111111111'));
+    expect(() => assertPlanCurrent(made, fresh('us-east-1', '111111111111'), 'p.json')).not.toThrow();
+    expect(() => assertPlanCurrent(made, fresh('eu-west-1', '111111111111'), 'p.json')).toThrow(
+      /p\.json was made for region us-east-1, but this apply would change region eu-west-1/,
+    );
+    expect(() => assertPlanCurrent(made, fresh('us-east-1', '222222222222'), 'p.json')).toThrow(
+      /made for account 111111111111/,
+    );
   });
 });
