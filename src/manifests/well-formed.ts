@@ -15,7 +15,7 @@ export function wellFormedPart(
   errors: readonly ErrorObject[],
   validate: Validator,
 ): Record<string, unknown> | undefined {
-  let doc = structuredClone(value);
+  const doc = structuredClone(value);
   let current: readonly ErrorObject[] = errors;
   for (let round = 0; round < ROUNDS; round++) {
     for (const e of current) if (!removeAt(doc, failingPointer(e))) return undefined;
