@@ -2,6 +2,7 @@
 // on the next, exit 1. Mistakes (a bad option, a missing file, a directory given as a file) never
 // print a stack trace; only a bug in berth does, so that it can be reported.
 import { CommanderError } from 'commander';
+import { maskSecretShapes } from '../desired/secret-shapes.js';
 import { BerthError } from '../model/errors.js';
 import { escapeControl } from '../report/terminal-text.js';
 
@@ -57,7 +58,7 @@ export function describeError(err: unknown, debug = false): { text: string; code
     // commander printed its message already (through the program's outputError)
     return { text: '', code: err.exitCode === 0 ? 0 : 1 };
   if (err instanceof BerthError) {
-    let text = `berth: ${escapeControl(err.message)}\n`;
+    let text = `berth: ${escapeControl(maskSecretShapes(err.message))}\n`;
     if (err.hint) text += `  hint: ${escapeControl(err.hint)}\n`;
     if (debug && err.cause) text += `  cause: ${escapeControl(String(err.cause))}\n`;
     return { text, code: 1 };

@@ -14,6 +14,7 @@ import { schemaDiagnostics } from './schema-errors.js';
 import { loadSchema, validators } from './schemas.js';
 import { parseYaml } from './yaml-parse.js';
 import { controlCharacters } from './control-characters.js';
+import { checkSecretShapes } from './rules/secret-shapes.js';
 import { wellFormedPart } from './well-formed.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { RepoConfig } from '../model/manifest.js';
@@ -119,6 +120,10 @@ export function readConfig(file: InputFile | undefined, path = CONFIG_FILE): Con
   const place: Place = { file: file.path, positions: doc.positions };
   const controls = controlCharacters(doc.value).map((f) => placeFinding(f, place));
   append(out, controls);
+  append(
+    out,
+    checkSecretShapes(doc.value).map((f) => placeFinding(f, place)),
+  );
   const validate = validators().config;
   if (!validate(doc.value)) {
     const info = configSchemaInfo();

@@ -15,6 +15,7 @@ import { schemaDiagnostics } from './schema-errors.js';
 import { loadSchema, validators } from './schemas.js';
 import { parseYaml } from './yaml-parse.js';
 import { controlCharacters } from './control-characters.js';
+import { checkSecretShapes } from './rules/secret-shapes.js';
 import { wellFormedPart } from './well-formed.js';
 import { keepWrittenEnvironment } from './written-text.js';
 import type { Diagnostic } from '../model/diagnostics.js';
@@ -110,6 +111,10 @@ export function readJobFile(file: InputFile): JobFile {
     keepWrittenEnvironment(d.value, d.written);
     const controls = controlCharacters(d.value).map((f) => placeFinding(f, place));
     append(out, controls);
+    append(
+      out,
+      checkSecretShapes(d.value).map((f) => placeFinding(f, place)),
+    );
     const validate = validators().job;
     if (!validate(d.value)) {
       const info = jobSchemaInfo();
