@@ -1,6 +1,7 @@
 // The berth command line: commander program, one module per command under commands/.
 import { Command } from 'commander';
 import { EXIT } from './exit-codes.js';
+import { guardStream } from './terminal-guard.js';
 import { commanderMessage, describeError } from './user-error.js';
 import { VERSION } from './version.js';
 import { COMMANDS } from './commands/index.js';
@@ -47,6 +48,8 @@ export function commandName(args: readonly string[]): string | undefined {
 
 /** Runs the CLI and exits with the command's code; errors become one clear line, not a stack trace. */
 export async function runCli(argv: string[]): Promise<void> {
+  guardStream(process.stdout);
+  guardStream(process.stderr);
   const program = await buildProgram(argv);
   let code: number = EXIT.ok;
   try {

@@ -1,6 +1,7 @@
 // Diagnostics for people (text), programs (json) and GitHub Actions annotations (github).
 // Pure: the caller decides where the string goes.
 import type { Diagnostic } from '../model/diagnostics.js';
+import { escapeControl } from '../report/terminal-text.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -48,13 +49,15 @@ function jsonShape(d: Diagnostic): Diagnostic {
 }
 
 function where(d: Diagnostic): string {
-  return d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+  const file = escapeControl(d.file);
+  return d.line > 0 ? `${file}:${d.line}:${d.column}` : file;
 }
 
+/** Each field on its own line(s), control characters from names and values escaped. */
 function textBlock(d: Diagnostic): string {
-  let s = `${where(d)}  ${d.severity}  ${d.message}  [${d.rule}]\n`;
-  if (d.pointer) s += `    at ${d.pointer}\n`;
-  if (d.hint) s += `    hint: ${d.hint}\n`;
+  let s = `${where(d)}  ${d.severity}  ${escapeControl(d.message)}  [${escapeControl(d.rule)}]\n`;
+  if (d.pointer) s += `    at ${escapeControl(d.pointer)}\n`;
+  if (d.hint) s += `    hint: ${escapeControl(d.hint)}\n`;
   return s;
 }
 
@@ -81,11 +84,11 @@ function escapeProperty(s: string): string {
 }
 
 function githubLine(d: Diagnostic): string {
-  const props = [`file=${escapeProperty(d.file)}`];
+  const props = [`file=${escapeProperty(escapeControl(d.file))}`];
   if (d.line > 0) props.push(`line=${d.line}`, `col=${d.column}`);
-  props.push(`title=${escapeProperty(d.rule)}`);
-  let text = d.message;
-  if (d.pointer) text += `\nat ${d.pointer}`;
-  if (d.hint) text += `\nhint: ${d.hint}`;
+  props.push(`title=${escapeProperty(escapeControl(d.rule))}`);
+  let text = escapeControl(d.message);
+  if (d.pointer) text += `\nat ${escapeControl(d.pointer)}`;
+  if (d.hint) text += `\nhint: ${escapeControl(d.hint)}`;
   return `::${d.severity} ${props.join(',')}::${escapeData(text)}\n`;
 }

@@ -6,8 +6,6 @@
 /** C0 controls, DEL, C1 controls, and the Unicode bidi embeddings, overrides and isolates. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL_KEEP_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -25,30 +23,29 @@ export function escapeControl(text: string): string {
   return text.replace(CONTROL, escapeOne);
 }
 
-/** True when `text` holds a character escapeControl would escape. */
-export function hasControl(text: string): boolean {
-  CONTROL.lastIndex = 0;
-  const found = CONTROL.test(text);
-  CONTROL.lastIndex = 0;
-  return found;
-}
-
-/** berth's own colours (report/ansi.ts): the only escape sequences a human output may carry. */
+/** The progress line's clear-line (progress.ts, wait-progress.ts) and berth's own colours. */
 // eslint-disable-next-line no-control-regex
-const OWN_SGR = /\u001b\[(?:0|1|2|31|32|33|35|36)m/g;
+const OWN_SEQUENCE = /\r\u001b\[K|\u001b\[(?:0|1|2|31|32|33|35|36)m/g;
+/** What a terminal acts on: C0 (but line feed and tab), DEL and C1. */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+const unicodeEscape = (ch: string) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
- * A whole human output: line breaks and tabs stay, every other control character is escaped.
- * With `keepColor`, berth's own colour codes survive (a manifest cannot add others).
+ * Everything berth writes to stdout or stderr, text or JSON or YAML: berth's own colours and
+ * clear-line pass, every other terminal control character becomes its \uXXXX escape. That form
+ * reads back as the same character inside a JSON string or a double-quoted YAML scalar (the
+ * only places those serialisers leave such a character raw), so machine output keeps its
+ * meaning. Bidi controls are left to escapeControl: the YAML serialiser writes them in plain
+ * scalars, where an escape would change the value.
  */
-export function terminalSafe(text: string, keepColor = false): string {
-  const escape = (s: string) => s.replace(CONTROL_KEEP_LINES, escapeOne);
-  if (!keepColor) return escape(text);
+export function streamSafe(text: string): string {
   let out = '';
   let last = 0;
-  for (const m of text.matchAll(OWN_SGR)) {
-    out += escape(text.slice(last, m.index)) + m[0];
+  for (const m of text.matchAll(OWN_SEQUENCE)) {
+    out += text.slice(last, m.index).replace(TERMINAL_CONTROL, unicodeEscape) + m[0];
     last = m.index + m[0].length;
   }
-  return out + escape(text.slice(last));
+  return out + text.slice(last).replace(TERMINAL_CONTROL, unicodeEscape);
 }
