@@ -68,7 +68,7 @@ describe('validate', () => {
   });
 });
 
-describe('plan, diff and drift of values read back from AWS', () => {
+describe('plan of values read back from AWS', () => {
   let network: RepoNetwork;
 
   beforeEach(async () => {
@@ -80,7 +80,7 @@ describe('plan, diff and drift of values read back from AWS', () => {
     };
   });
 
-  it('a console edit holding C1 and ESC is shown escaped in plan text and Markdown', async () => {
+  it('a console edit holding C1 and ESC is shown escaped in plan text, Markdown and JSON', async () => {
     repo = await TestRepo.create(configYaml({ network }), { 'a.yaml': jobYaml('a') });
     const env = emulatorEnv();
     const applied = await runBerth(['-C', repo.dir, 'apply', '--auto-approve'], env);
