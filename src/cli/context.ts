@@ -1,6 +1,6 @@
 // What every AWS-facing command needs: settings from flags/env, the evaluated repository,
 // AWS ports and the live-state cache. Built once per command run.
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createAwsPorts, NO_RATE_LIMITS, type AwsOptions } from '../aws/index.js';
 import { runtimeSettings, type CommonFlags, type RuntimeSettings } from '../config/runtime.js';
@@ -12,11 +12,16 @@ import type { AwsPorts } from '../model/ports.js';
 import type { Evaluation } from '../pipeline/evaluate.js';
 import { evaluateRevision } from '../pipeline/evaluate-revision.js';
 import { printDiagnostics } from './diagnostics-output.js';
+import { regionOption } from './option-parsers.js';
 
 /** Flags shared by commands that talk to AWS. */
 export function withAwsOptions(cmd: Command): Command {
   return cmd
-    .option('--region <region>', 'AWS region (default: berth.yaml spec.region, then the SDK chain)')
+    .option(
+      '--region <region>',
+      'AWS region [BERTH_REGION] (default: berth.yaml spec.region, then the SDK chain)',
+      regionOption,
+    )
     .option('--profile <name>', 'AWS shared-config profile')
     .option('--cache-dir <dir>', 'cache directory (default: $XDG_CACHE_HOME/berth)')
     .option('--no-cache', 'do not read or write the on-disk cache (live state, parsed manifests)');
@@ -34,6 +39,7 @@ export async function desiredOrFail(
   settings: RuntimeSettings,
   opts: { ref?: string } = {},
 ): Promise<{ evaluation: Evaluation; desired: DesiredState }> {
+  await checkCacheDir(settings);
   const jobFiles =
     opts.ref === undefined && settings.cacheDir !== false
       ? await DiskJobFileCache.open(
@@ -54,6 +60,30 @@ export async function desiredOrFail(
     );
   }
   return { evaluation, desired: evaluation.desired };
+}
+
+/**
+ * A cache directory that is a file (`--cache-dir /etc/passwd`) is a mistake to report, once and
+ * before anything is read; one that does not exist yet is created when the cache is written.
+ */
+export async function checkCacheDir(settings: RuntimeSettings): Promise<void> {
+  if (settings.cacheDir === false) return;
+  const dir = settings.cacheDir;
+  const info = await stat(dir).catch((err: unknown) => err as NodeJS.ErrnoException);
+  const problem =
+    info instanceof Error
+      ? info.code === 'ENOENT'
+        ? undefined
+        : info.code === 'ENOTDIR'
+          ? 'a part of its path is a file'
+          : (info.code ?? info.message)
+      : info.isDirectory()
+        ? undefined
+        : 'it is a file, not a directory';
+  if (problem)
+    throw new BerthError('Invalid', `cache directory ${dir} cannot be used: ${problem}`, {
+      hint: 'pass --cache-dir DIR (or BERTH_CACHE_DIR) naming a directory, or --no-cache',
+    });
 }
 
 export function portsFor(settings: RuntimeSettings, desired: DesiredState): AwsPorts {

@@ -1,8 +1,9 @@
 // The berth command line: commander program, one module per command under commands/.
 import { Command, CommanderError, Option } from 'commander';
 import { COLOR_CHOICES } from '../config/color.js';
-import { BerthError } from '../model/errors.js';
 import { EXIT } from './exit-codes.js';
+import { guardStream } from './terminal-guard.js';
+import { commanderMessage, describeError } from './user-error.js';
 import { VERSION } from './version.js';
 import { COMMANDS } from './commands/index.js';
 import { errorDocument, wantsJson } from './json-errors.js';
@@ -15,7 +16,8 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const program = new Command('berth')
     .description('GitOps reconciler for scheduled container jobs on AWS (ECS + EventBridge Scheduler)')
     .version(VERSION, '-V, --version')
-    .option('-C, --dir <path>', 'repository root (where berth.yaml lives)', '.')
+    // No default here: the default would hide BERTH_DIR (config/runtime.ts falls back to '.').
+    .option('-C, --dir <path>', 'repository root (where berth.yaml lives) [BERTH_DIR] (default: .)')
     .addOption(
       new Option('--color <when>', 'colour for people: auto (a terminal, unless NO_COLOR), always, never')
         .choices(COLOR_CHOICES)
@@ -23,7 +25,8 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     )
     // Each command's --help lists -C and --color too: they are written before the command.
     .configureHelp({ showGlobalOptions: true })
-    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(commanderMessage(str)) })
+    .showHelpAfterError('  hint: run `berth --help` for the commands and options')
     .exitOverride();
   const args = argv.slice(2);
   const name = commandName(args);
@@ -31,7 +34,14 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const named = COMMANDS.filter((c) => c.name === name);
   for (const entry of versionOnly ? [] : named.length > 0 ? named : COMMANDS)
     (await entry.load()).register(program);
+  // A mistake gets one line and a pointer to the command's help, not the whole help text.
+  for (const cmd of program.commands) helpHint(cmd, `berth ${cmd.name()}`);
   return program;
+}
+
+function helpHint(cmd: Command, path: string): void {
+  cmd.showHelpAfterError(`  hint: run \`${path} --help\` for its options`);
+  for (const sub of cmd.commands) helpHint(sub, `${path} ${sub.name()}`);
 }
 
 /** The first word that is not a global option (or its value): the command to run. */
@@ -47,6 +57,8 @@ export function commandName(args: readonly string[]): string | undefined {
 
 /** Runs the CLI and exits with the command's code; errors become one clear line, not a stack trace. */
 export async function runCli(argv: string[]): Promise<void> {
+  guardStream(process.stdout);
+  guardStream(process.stderr);
   const program = await buildProgram(argv);
   let code: number = EXIT.ok;
   try {
@@ -72,20 +84,10 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
 
 /** The exit code for `err`, after saying what went wrong on stderr (one line and a hint, no stack). */
 export function reportError(err: unknown, json = false): number {
+  // With -o json, stdout also carries a berth.error document (help and version are not errors).
   if (json && !(err instanceof CommanderError && err.exitCode === 0))
     process.stdout.write(errorDocument(err));
-  if (err instanceof CommanderError) {
-    // help and version are "errors" to commander; their output is already printed
-    return err.exitCode === 0 ? EXIT.ok : EXIT.error;
-  }
-  if (err instanceof BerthError) {
-    process.stderr.write(`berth: ${err.message}\n`);
-    if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
-    if (process.env.BERTH_DEBUG && err.cause) process.stderr.write(`  cause: ${String(err.cause)}\n`);
-    return EXIT.error;
-  }
-  process.stderr.write(
-    `berth: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  return EXIT.error;
+  const { text, code } = describeError(err, Boolean(process.env.BERTH_DEBUG));
+  if (text) process.stderr.write(text);
+  return code === 0 ? EXIT.ok : EXIT.error;
 }

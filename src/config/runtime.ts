@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { parseDuration } from '../run/duration.js';
 import { colorEnabled, type ColorChoice } from './color.js';
+import { envInt, envRegion } from './env-values.js';
 import { parseRateLimits, type RateLimitSetting } from './rate-limits.js';
 
 export interface RuntimeSettings {
@@ -37,7 +38,8 @@ export interface CommonFlags {
   cache?: boolean;
   /** --color auto|always|never (global). */
   color?: ColorChoice | boolean;
-  concurrency?: string | number;
+  /** A number when commander parsed it (cli/option-parsers.ts intOption). */
+  concurrency?: number;
   lockTable?: string;
   /** false when --no-lock was given. */
   lock?: boolean;
@@ -45,7 +47,8 @@ export interface CommonFlags {
 
 export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
   const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY);
-  const region = flags.region ?? env.BERTH_REGION;
+  // Every variable is read strictly, here, before any command touches the repository or AWS.
+  const region = flags.region ?? envRegion('BERTH_REGION', env.BERTH_REGION);
   const profile = flags.profile ?? env.AWS_PROFILE;
   // A mistyped limit must not silently fall back to the defaults: it throws (exit 1).
   const rateLimits = env.BERTH_RATE_LIMITS ? parseRateLimits(env.BERTH_RATE_LIMITS) : undefined;
@@ -59,8 +62,8 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
     ...(profile ? { profile } : {}),
     cacheDir: flags.cache === false ? false : (flags.cacheDir ?? env.BERTH_CACHE_DIR ?? defaultCacheDir(env)),
     color: colorEnabled(flags.color, env, Boolean(process.stdout.isTTY)),
-    concurrency: positiveInt(flags.concurrency ?? env.BERTH_CONCURRENCY, 4),
-    maxAttempts: positiveInt(env.BERTH_MAX_ATTEMPTS, 8),
+    concurrency: flags.concurrency ?? envInt('BERTH_CONCURRENCY', env.BERTH_CONCURRENCY, 1, 100) ?? 4,
+    maxAttempts: envInt('BERTH_MAX_ATTEMPTS', env.BERTH_MAX_ATTEMPTS, 1, 20) ?? 8,
     interactive,
     ...(rateLimits ? { rateLimits } : {}),
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
@@ -72,9 +75,4 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CACHE_HOME || path.join(env.HOME || env.USERPROFILE || '.', '.cache');
   return path.join(base, 'berth');
-}
-
-function positiveInt(v: string | number | undefined, fallback: number): number {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
 }

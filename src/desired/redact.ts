@@ -3,6 +3,7 @@
 import type { ScheduleInput, TaskDefinitionInput } from '../model/aws-types.js';
 import type { DesiredJob } from '../model/desired.js';
 import { canonicalJson } from './hash.js';
+import { maskSecretShapesDeep } from './secret-shapes.js';
 import { MASK } from './sensitive.js';
 
 type Env = { name?: string | undefined; value?: string | undefined }[] | undefined;
@@ -45,11 +46,12 @@ export function redactSchedule(schedule: ScheduleInput, sensitiveEnv: readonly s
   };
 }
 
+/** Sensitive variables masked by name, then anything shaped like a secret, wherever it is. */
 export function redactJob(job: DesiredJob): DesiredJob {
   const out: DesiredJob = {
     ...job,
-    taskDefinition: redactTaskDefinition(job.taskDefinition, job.sensitiveEnv),
+    taskDefinition: maskSecretShapesDeep(redactTaskDefinition(job.taskDefinition, job.sensitiveEnv)),
   };
-  if (job.schedule) out.schedule = redactSchedule(job.schedule, job.sensitiveEnv);
+  if (job.schedule) out.schedule = maskSecretShapesDeep(redactSchedule(job.schedule, job.sensitiveEnv));
   return out;
 }

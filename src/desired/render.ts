@@ -8,7 +8,7 @@ import { resolveCluster } from './arns.js';
 import type { ClusterLocation } from './arns.js';
 import { renderJob } from './job.js';
 import type { RepoContext } from './job.js';
-import { compareStrings } from './problems.js';
+import { compareStrings, error } from './problems.js';
 import type { Problem } from './problems.js';
 import { groupTags } from './tags.js';
 
@@ -56,6 +56,19 @@ export function renderDesired(config: RepoConfig, jobs: LoadedJob[], opts: Rende
   let cluster: ClusterLocation | undefined;
   if (resolved.ok) cluster = resolved.value;
   else resolved.problems.forEach(configProblem);
+
+  // --region / BERTH_REGION may choose a region berth.yaml leaves open, never contradict it:
+  // the plan would read and write one region while every ARN names another.
+  const fixedRegion = spec.region ?? cluster?.region;
+  if (opts.region && fixedRegion && opts.region !== fixedRegion)
+    configProblem(
+      error(
+        'render/region-conflict',
+        spec.region ? '/spec/region' : '/spec/cluster',
+        `--region/BERTH_REGION is ${opts.region}, but ${spec.region ? 'spec.region' : 'the cluster ARN'} says ${fixedRegion}`,
+        `drop --region (and BERTH_REGION), or change ${spec.region ? 'spec.region' : 'spec.cluster'} in berth.yaml if the jobs really move`,
+      ),
+    );
 
   const repo: RepoContext = {
     config,

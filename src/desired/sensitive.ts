@@ -1,5 +1,6 @@
 // Which plain environment variables hold secrets, so plans, reports and logs mask their values.
 // Shared with the validator (which warns about plaintext secrets in `environment`).
+import { hasSecretShape, MASK } from './secret-shapes.js';
 
 /** Words that mark a secret wherever they appear in a name (DB_PASSWORD, GithubTokenValue, …). */
 const ANYWHERE = [
@@ -42,9 +43,12 @@ export function hasEmbeddedCredentials(value: string): boolean {
   return /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(value);
 }
 
+/** By its name, a password in a URL, or a value shaped like a secret (AKIA…, ghp_…, xoxb-…). */
 export function isSensitiveEnv(name: string, value: unknown): boolean {
-  return isSensitiveEnvName(name) || (typeof value === 'string' && hasEmbeddedCredentials(value));
+  return (
+    isSensitiveEnvName(name) ||
+    (typeof value === 'string' && (hasEmbeddedCredentials(value) || hasSecretShape(value)))
+  );
 }
 
-/** Placeholder shown instead of a sensitive value. */
-export const MASK = '(sensitive)';
+export { MASK };

@@ -25,7 +25,8 @@ export async function readLiveState(ports: AwsPorts, opts: ReadLiveOptions): Pro
   const counters: ReadCounters = { cacheHits: 0, cacheMisses: 0, schedulesSkipped: 0 };
   const concurrency = opts.concurrency ?? 8;
 
-  const opened = cacheScope(ports, opts).then((scope) => opts.cache.open(scope));
+  const scope = cacheScope(ports, opts);
+  const opened = scope.then((s) => opts.cache.open(s));
   const [group] = await Promise.all([readGroup(ports.scheduler, opts.scheduleGroup, opts.owner), opened]);
   const [families, schedules] = await Promise.all([
     readFamilies(
@@ -47,7 +48,9 @@ export async function readLiveState(ports: AwsPorts, opts: ReadLiveOptions): Pro
   // The cache only saves calls: failing to write it must not fail the read.
   await opts.cache.save().catch(() => undefined);
 
+  const { region } = await scope;
   return {
+    ...(region ? { region } : {}),
     group,
     families: families.families,
     schedules: schedules.schedules,

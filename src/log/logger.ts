@@ -4,6 +4,7 @@
 // credentials (git's error messages quote them) is masked before the line is written. A third
 // net: the values the process knows to be secret (`secrets`) are masked wherever they appear.
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { maskSecretShapes } from '../desired/secret-shapes.js';
 import { redactText } from '../source/redact-url.js';
 import { REDACT_PATHS, REDACTED } from './redact-paths.js';
 import { secretMask } from './scrub.js';
@@ -40,7 +41,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
       },
       hooks: {
         logMethod(args, method) {
-          const clean = args.map((a) => (typeof a === 'string' ? mask(redactText(a)) : a));
+          const clean = args.map((a) => (typeof a === 'string' ? maskSecretShapes(mask(redactText(a))) : a));
           return method.apply(this, clean as Parameters<typeof method>);
         },
       },
@@ -55,7 +56,8 @@ export function silentLogger(): Logger {
 
 /** Every string in a log object: URL credentials and known secrets masked (depth-limited). */
 function scrubValue(value: unknown, mask: (s: string) => string, depth = 0): unknown {
-  if (typeof value === 'string') return mask(value.includes('://') ? redactText(value) : value);
+  if (typeof value === 'string')
+    return maskSecretShapes(mask(value.includes('://') ? redactText(value) : value));
   // This runs before pino's serializers: an Error (own properties not enumerable) would become {}.
   if (value instanceof Error) return scrubValue(pino.stdSerializers.err(value), mask, depth + 1);
   if (depth > 6 || value === null || typeof value !== 'object') return value;

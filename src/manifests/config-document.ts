@@ -13,6 +13,9 @@ import { fieldHomes } from './schema-fields.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { loadSchema, validators } from './schemas.js';
 import { parseYaml } from './yaml-parse.js';
+import { controlCharacters } from './control-characters.js';
+import { checkSecretShapes } from './rules/secret-shapes.js';
+import { wellFormedPart } from './well-formed.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { RepoConfig } from '../model/manifest.js';
 
@@ -114,21 +117,36 @@ export function readConfig(file: InputFile | undefined, path = CONFIG_FILE): Con
   const header = checkHeader(file.path, doc.value, doc.positions, 'Config');
   out.push(...header);
   if (header.length > 0) return result;
+  const place: Place = { file: file.path, positions: doc.positions };
+  const controls = controlCharacters(doc.value).map((f) => placeFinding(f, place));
+  append(out, controls);
+  append(
+    out,
+    checkSecretShapes(doc.value).map((f) => placeFinding(f, place)),
+  );
   const validate = validators().config;
   if (!validate(doc.value)) {
     const info = configSchemaInfo();
+    const errors = [...(validate.errors ?? [])];
     out.push(
-      ...schemaDiagnostics(validate.errors ?? [], {
+      ...schemaDiagnostics(errors, {
         file: file.path,
         positions: doc.positions,
         root: info.root,
         homes: info.homes,
       }),
     );
+    // All problems at once: the config's own rules still check what is well-formed.
+    const part = wellFormedPart(doc.value, errors, validate);
+    if (part)
+      append(
+        out,
+        checkConfigFields(part as unknown as RepoConfig).map((f) => placeFinding(f, place)),
+      );
     return result;
   }
+  if (controls.length > 0) return result;
   const config = doc.value as unknown as RepoConfig;
-  const place: Place = { file: file.path, positions: doc.positions };
   append(
     out,
     checkConfigFields(config).map((f) => placeFinding(f, place)),

@@ -172,6 +172,21 @@ export async function discoverJobFiles(
   }
   const files = found.slice(0, MAX_FILES).filter((f) => !exclude.has(relativePath(root, f)));
   files.sort((a, b) => (relativePath(root, a) < relativePath(root, b) ? -1 : 1));
+  // A name with ESC or a line break would be an instruction to every terminal that prints it.
+  // The file is still read (its jobs must not be pruned), but it is invalid until renamed.
+  for (const f of files) {
+    const rel = relativePath(root, f);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(rel))
+      out.diagnostics.push(
+        problem(
+          rel,
+          'file/name',
+          'the file name holds a control character (a line break, ESC, …)',
+          'rename the file: names of manifests are plain text',
+        ),
+      );
+  }
   // A few reads in flight at once: one at a time, a thousand small files wait on a
   // thousand round trips through libuv's thread pool.
   const limit = pLimit(READ_CONCURRENCY);

@@ -1,6 +1,7 @@
 // Diagnostics for people (text), programs (json) and GitHub Actions annotations (github).
 // Pure: the caller decides where the string goes.
 import type { Diagnostic } from '../model/diagnostics.js';
+import { escapeControl } from '../report/terminal-text.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -68,7 +69,8 @@ function jsonShape(d: Diagnostic): Diagnostic {
 }
 
 function where(d: Diagnostic): string {
-  return d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+  const file = escapeControl(d.file);
+  return d.line > 0 ? `${file}:${d.line}:${d.column}` : file;
 }
 
 /** The one text form of diagnostics, for validate's output and every other command's stderr. */
@@ -76,11 +78,12 @@ export function diagnosticBlocks(diagnostics: readonly Diagnostic[], paint: Diag
   return diagnostics.map((d) => textBlock(d, paint)).join('');
 }
 
+/** Each field on its own line(s), control characters from names and values escaped. */
 function textBlock(d: Diagnostic, paint: DiagnosticPaint): string {
   const severity = paint(d.severity === 'error' ? 'red' : 'yellow', d.severity);
-  let s = `${where(d)}  ${severity}  ${d.message}  ${paint('dim', `[${d.rule}]`)}\n`;
-  if (d.pointer) s += `    at ${d.pointer}\n`;
-  if (d.hint) s += `    hint: ${d.hint}\n`;
+  let s = `${where(d)}  ${severity}  ${escapeControl(d.message)}  ${paint('dim', `[${escapeControl(d.rule)}]`)}\n`;
+  if (d.pointer) s += `    at ${escapeControl(d.pointer)}\n`;
+  if (d.hint) s += `    hint: ${escapeControl(d.hint)}\n`;
   return s;
 }
 
@@ -107,11 +110,11 @@ function escapeProperty(s: string): string {
 }
 
 function githubLine(d: Diagnostic): string {
-  const props = [`file=${escapeProperty(d.file)}`];
+  const props = [`file=${escapeProperty(escapeControl(d.file))}`];
   if (d.line > 0) props.push(`line=${d.line}`, `col=${d.column}`);
-  props.push(`title=${escapeProperty(d.rule)}`);
-  let text = d.message;
-  if (d.pointer) text += `\nat ${d.pointer}`;
-  if (d.hint) text += `\nhint: ${d.hint}`;
+  props.push(`title=${escapeProperty(escapeControl(d.rule))}`);
+  let text = escapeControl(d.message);
+  if (d.pointer) text += `\nat ${escapeControl(d.pointer)}`;
+  if (d.hint) text += `\nhint: ${escapeControl(d.hint)}`;
   return `::${d.severity} ${props.join(',')}::${escapeData(text)}\n`;
 }

@@ -14,6 +14,10 @@ import { fieldHomes } from './schema-fields.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { loadSchema, validators } from './schemas.js';
 import { parseYaml } from './yaml-parse.js';
+import { controlCharacters } from './control-characters.js';
+import { checkSecretShapes } from './rules/secret-shapes.js';
+import { wellFormedPart } from './well-formed.js';
+import { keepWrittenEnvironment } from './written-text.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { JobManifest } from '../model/manifest.js';
 
@@ -99,15 +103,25 @@ export function readJobFile(file: InputFile): JobFile {
       out.push(notAMapping(file.path, d.value, d.start, 'Job'));
       continue;
     }
+    const place = { file: file.path, positions: d.positions, job: doc.name };
     const header = checkHeader(file.path, d.value, d.positions, 'Job');
     out.push(...header);
     if (header.length > 0) continue;
+    // Environment values as written (01234 stays 01234), then no raw control characters anywhere.
+    keepWrittenEnvironment(d.value, d.written);
+    const controls = controlCharacters(d.value).map((f) => placeFinding(f, place));
+    append(out, controls);
+    append(
+      out,
+      checkSecretShapes(d.value).map((f) => placeFinding(f, place)),
+    );
     const validate = validators().job;
     if (!validate(d.value)) {
       const info = jobSchemaInfo();
+      const errors = [...(validate.errors ?? [])];
       append(
         out,
-        schemaDiagnostics(validate.errors ?? [], {
+        schemaDiagnostics(errors, {
           file: file.path,
           positions: d.positions,
           root: info.root,
@@ -115,14 +129,20 @@ export function readJobFile(file: InputFile): JobFile {
           job: doc.name,
         }),
       );
+      // All problems at once: the rules still check the fields that are well-formed.
+      const part = wellFormedPart(d.value, errors, validate);
+      if (part)
+        append(
+          out,
+          checkJobFields(part as unknown as JobManifest).map((f) => placeFinding(f, place)),
+        );
       continue;
     }
+    if (controls.length > 0) continue;
     doc.manifest = d.value as unknown as JobManifest;
     append(
       out,
-      checkJobFields(doc.manifest).map((f) =>
-        placeFinding(f, { file: file.path, positions: d.positions, job: doc.name }),
-      ),
+      checkJobFields(doc.manifest).map((f) => placeFinding(f, place)),
     );
   }
   return result;

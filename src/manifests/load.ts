@@ -7,6 +7,7 @@ import { diagnostic } from './diagnostic.js';
 import { discoverJobFiles, isInside, readRepoFile } from './discover.js';
 import type { InputFile } from './files.js';
 import { cachedJobReader, type JobFileCache } from './job-file-cache.js';
+import type { PositionIndex } from './positions.js';
 import { validateDocuments } from './validate.js';
 import type { Diagnostic, LoadResult } from '../model/diagnostics.js';
 
@@ -46,10 +47,10 @@ export async function loadRepository(root: string, opts: LoadOptions = {}): Prom
 
   const configFile = await findConfig(realRoot);
   // Where the jobs are is written in berth.yaml; the validator reads it again, fully.
-  const jobsDir = readConfig(configFile).jobsDir;
+  const { jobsDir, positions } = readConfig(configFile);
   const extra: Diagnostic[] = [];
   // Without berth.yaml there is no jobs directory to expect: its absence is no second problem.
-  const jobFiles = await collectJobs(realRoot, jobsDir, configFile === undefined ? [] : extra);
+  const jobFiles = await collectJobs(realRoot, jobsDir, configFile === undefined ? [] : extra, positions);
   const cache = opts.jobFileCache;
   if (!cache) return validateDocuments({ config: configFile, jobFiles, now, diagnostics: extra });
   const used = new Set<string>();
@@ -76,14 +77,21 @@ async function findConfig(root: string): Promise<InputFile | undefined> {
   return readRepoFile(root, abs);
 }
 
-async function collectJobs(root: string, jobsDir: string, out: Diagnostic[]): Promise<InputFile[]> {
+async function collectJobs(
+  root: string,
+  jobsDir: string,
+  out: Diagnostic[],
+  positions: PositionIndex | undefined,
+): Promise<InputFile[]> {
+  // At spec.jobsDir in berth.yaml when it is written there (else the file as a whole).
+  const at = positions?.scalars.get('/spec/jobsDir') ?? positions?.fields.get('/spec/jobsDir') ?? [0, 0];
   const problem = (rule: string, message: string, hint: string, severity: 'error' | 'warning' = 'error') =>
     out.push(
       diagnostic({
         severity,
         file: CONFIG_FILE,
-        line: 0,
-        column: 0,
+        line: at[0],
+        column: at[1],
         pointer: '/spec/jobsDir',
         rule,
         message,
@@ -113,7 +121,11 @@ async function collectJobs(root: string, jobsDir: string, out: Diagnostic[]): Pr
     return [];
   }
   if (!(await stat(real)).isDirectory()) {
-    problem('config/jobs-dir', `${jobsDir} is not a directory`, 'set spec.jobsDir to a directory');
+    problem(
+      'config/jobs-dir',
+      `spec.jobsDir "${jobsDir}" is a file, not a directory`,
+      'set spec.jobsDir to the directory that holds the job manifests (e.g. jobs)',
+    );
     return [];
   }
   const found = await discoverJobFiles(root, abs, new Set([CONFIG_FILE]));

@@ -16,7 +16,13 @@ export interface PositionIndex {
 }
 
 export interface TreeProblem {
-  rule: 'yaml/alias' | 'yaml/duplicate-key' | 'yaml/complex-key' | 'yaml/too-deep';
+  rule:
+    | 'yaml/alias'
+    | 'yaml/duplicate-key'
+    | 'yaml/complex-key'
+    | 'yaml/too-deep'
+    | 'yaml/unknown-tag'
+    | 'yaml/null-key';
   pointer: string;
   at: Position;
   message: string;
@@ -30,8 +36,11 @@ export function indexTree(
 ): {
   index: PositionIndex;
   problems: TreeProblem[];
+  /** The text as written of plain scalars YAML read as something other than a string (01234, 1.10, True). */
+  written: Map<string, string>;
 } {
   const index: PositionIndex = { fields: new Map([['', start]]), scalars: new Map() };
+  const written = new Map<string, string>();
   const problems: TreeProblem[] = [];
   let aliases = 0;
   const pos = (offset: number | undefined): Position => {
@@ -66,6 +75,28 @@ export function indexTree(
     if (isScalar(node)) {
       const r = node.range;
       if (r && record) index.scalars.set(pointer, pos(r[0]));
+      if (isLibraryTag(node.tag)) {
+        problems.push({
+          rule: 'yaml/unknown-tag',
+          pointer,
+          at: pos(r?.[0]),
+          message: `the YAML tag ${shortTag(node.tag)} is not supported`,
+          hint: 'berth manifests are plain YAML: remove the tag (put text in quotes)',
+        });
+        return;
+      }
+      if (record && typeof node.value !== 'string' && node.value !== null && typeof node.source === 'string')
+        written.set(pointer, node.source);
+      return;
+    }
+    if ((isSeq(node) || isMap(node)) && isLibraryTag(node.tag)) {
+      problems.push({
+        rule: 'yaml/unknown-tag',
+        pointer,
+        at: pos(node.range?.[0]),
+        message: `the YAML tag ${shortTag(node.tag)} is not supported`,
+        hint: 'berth manifests are plain YAML: remove the tag',
+      });
       return;
     }
     if (isSeq(node)) {
@@ -94,7 +125,21 @@ export function indexTree(
           });
           continue;
         }
-        const name = key === null || key.value === null ? '' : String(key.value);
+        // `null:`, `~:` or `: x` is a key YAML reads as null, not the word "null".
+        if (key === null || key.value === null) {
+          const text = key === null || !key.source ? 'an empty key' : `the key ${key.source}`;
+          problems.push({
+            rule: 'yaml/null-key',
+            pointer,
+            at: pos(key?.range?.[0] ?? (pair.value as Node | null)?.range?.[0]),
+            message: `${text} is read as null, not as a name`,
+            hint: key?.source
+              ? `write the name in quotes ("${key.source}":) if it is meant as a name`
+              : 'write the key',
+          });
+          continue;
+        }
+        const name = String(key.value);
         const p = joinPointer(pointer, name);
         const at = pos(key?.range?.[0] ?? (pair.value as Node | null)?.range?.[0]);
         const first = seen.get(name);
@@ -119,7 +164,26 @@ export function indexTree(
   walk(root, '', 0);
   const first = problems.find((p) => p.rule === 'yaml/alias');
   if (first && aliases > 1) first.message += ` (nor are the ${aliases - 1} other aliases in this document)`;
-  return { index, problems };
+  return { index, problems, written };
+}
+
+/** The YAML 1.2 core schema's own tags: writing them out changes nothing. */
+const PLAIN_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
+);
+
+/**
+ * !!binary, !!timestamp, !!set, …: tags the YAML library knows and would turn into a Buffer, a
+ * Date or a Set. Custom tags (!foo) are reported by the library itself (TAG_RESOLVE_FAILED).
+ */
+function isLibraryTag(tag: string | undefined): tag is string {
+  return tag !== undefined && tag.startsWith('tag:yaml.org,2002:') && !PLAIN_TAGS.has(tag);
+}
+
+/** tag:yaml.org,2002:binary → !!binary; anything else as written (cut short). */
+function shortTag(tag: string): string {
+  const t = tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
 }
 
 /** The pointer itself if it has a position, else its nearest ancestor that has one. */

@@ -31,6 +31,20 @@ const TYPE_WORDS: Record<string, string> = {
 
 export function typeError(pointer: string, types: string, data: unknown): ValueMessage {
   const wanted = types.split(',').filter((t) => t !== 'null');
+  // 1e400, .inf and .nan are numbers to YAML, but no number JSON (or AWS) can hold.
+  if (
+    typeof data === 'number' &&
+    !Number.isFinite(data) &&
+    wanted.some((t) => t === 'number' || t === 'integer')
+  )
+    return {
+      pointer,
+      prefer: 'value',
+      message: Number.isNaN(data)
+        ? `${fieldName(pointer)} is .nan, which YAML reads as "not a number"`
+        : `${fieldName(pointer)} is ${data > 0 ? '' : 'minus '}infinity to YAML (a number too large, or .inf)`,
+      hint: `write a finite number${wanted.includes('string') ? ', or put the value in quotes if it is text' : ''}`,
+    };
   const words = wanted.map((t) => TYPE_WORDS[t] ?? t);
   const expected =
     words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : (words[0] ?? types);

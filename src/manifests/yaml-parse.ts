@@ -26,6 +26,8 @@ export interface ParsedDocument {
   /** Where the document's content starts. */
   start: Position;
   positions: PositionIndex;
+  /** Pointer → text as written, for plain scalars YAML read as a number, boolean or the like. */
+  written: Map<string, string>;
 }
 
 export interface ParsedFile {
@@ -56,12 +58,12 @@ export function parseYaml(file: string, text: string): ParsedFile {
       diagnostic({ severity, file, line: at[0], column: at[1], pointer: '', rule, message, hint }),
     );
 
-  const deep = flowTooDeep(text);
+  const deep = flowTooDeep(text) ?? blockTooDeep(text);
   if (deep) {
     report(
       'yaml/too-deep',
       deep,
-      `brackets nested deeper than ${MAX_DEPTH} levels`,
+      `lists or maps nested deeper than ${MAX_DEPTH} levels`,
       'this looks generated or corrupted',
     );
     return { documents: [], diagnostics };
@@ -118,7 +120,7 @@ function toParsed(
   }
   const contents = doc.contents;
   const start = pos(contents?.range?.[0] ?? doc.range[0]);
-  const { index: positions, problems } = indexTree(contents, lc, start);
+  const { index: positions, problems, written } = indexTree(contents, lc, start);
   for (const p of problems) {
     broken = true;
     out.push(
@@ -149,7 +151,7 @@ function toParsed(
   }
   const nameNode: unknown = doc.getIn(['metadata', 'name'], true);
   const name = isScalar(nameNode) && typeof nameNode.value === 'string' ? nameNode.value : undefined;
-  return { index, value, empty, broken, name, start, positions };
+  return { index, value, empty, broken, name, start, positions, written };
 }
 
 /**
@@ -175,16 +177,11 @@ function isNullScalar(node: unknown): node is { value: null; tag?: string } {
 
 function yamlDiagnostic(file: string, e: YAMLError, at: Position, severity: 'error' | 'warning'): Diagnostic {
   const { rule, hint } = classify(e.code);
-  return diagnostic({
-    severity,
-    file,
-    line: at[0],
-    column: at[1],
-    pointer: '',
-    rule,
-    message: firstLine(e.message),
-    hint,
-  });
+  // The library reports its own stack overflow as a message; say what it means instead.
+  const message = /call stack/i.test(e.message)
+    ? `nesting too deep to read (more than ${MAX_DEPTH} levels)`
+    : firstLine(e.message);
+  return diagnostic({ severity, file, line: at[0], column: at[1], pointer: '', rule, message, hint });
 }
 
 function classify(code: YAMLError['code']): { rule: string; hint?: string } {
@@ -214,6 +211,33 @@ function classify(code: YAMLError['code']): { rule: string; hint?: string } {
 /** Library messages end in "at line N, column M:" plus a source excerpt, which could hold a secret. */
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+/**
+ * Block sequences nested on one line (`- - - - x`) deeper than MAX_DEPTH: the YAML library
+ * recurses once per level and runs out of stack at about 10,000 of them.
+ */
+export function blockTooDeep(text: string): Position | undefined {
+  let line = 1;
+  for (let start = 0; start < text.length; line++) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    let i = start;
+    while (i < stop && text[i] === ' ') i++;
+    let depth = 0;
+    while (
+      i < stop &&
+      (text[i] === '-' || text[i] === '?' || text[i] === ':') &&
+      (text[i + 1] === ' ' || text[i + 1] === '\t')
+    ) {
+      if (++depth > MAX_DEPTH) return [line, i - start + 1];
+      i += 2;
+      while (i < stop && (text[i] === ' ' || text[i] === '\t')) i++;
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /**

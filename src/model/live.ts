@@ -47,6 +47,8 @@ export interface LiveStats {
 }
 
 export interface LiveState {
+  /** The region it was read from (resolved by the SDK when berth.yaml names none). */
+  region?: string;
   group: LiveScheduleGroup;
   /** Families whose name starts with the config's namePrefix, keyed by family. */
   families: Record<string, LiveFamily>;

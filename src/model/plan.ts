@@ -61,6 +61,11 @@ export interface Plan {
   formatVersion: 1;
   owner: string;
   scheduleGroup: string;
+  /** Region the plan was read from and applies to. */
+  region?: string;
+  /** Account it applies to (plan/location.ts says where it was read). */
+  account?: string;
+  accountSource?: 'aws' | 'berth.yaml';
   /** Git revision of the manifests, when known. */
   revision?: string;
   /** LiveState.fingerprint the plan was computed against (stale-plan check). */

@@ -4,8 +4,14 @@ import type { Plan } from '../model/plan.js';
 import { BerthError } from '../model/errors.js';
 import { renderPlanJson } from '../report/index.js';
 
-interface SavedPlanDoc {
+/** The plan JSON versions this berth can apply (report/plan-json.ts writes the newest). */
+export const SUPPORTED_PLAN_VERSIONS: readonly number[] = [1];
+
+export interface SavedPlanDoc {
   kind?: string;
+  formatVersion?: unknown;
+  region?: unknown;
+  account?: unknown;
   liveFingerprint?: string;
   group?: unknown;
   jobs?: unknown;
@@ -32,6 +38,16 @@ export function parseSavedPlan(text: string, file: string): SavedPlanDoc {
       hint: 'save one with `berth plan -o json > plan.json`',
     });
   }
+  // A plan from another version of berth may mean something else by the same fields.
+  if (typeof d.formatVersion !== 'number' || !SUPPORTED_PLAN_VERSIONS.includes(d.formatVersion)) {
+    const got =
+      d.formatVersion === undefined ? 'no formatVersion' : `formatVersion ${JSON.stringify(d.formatVersion)}`;
+    throw new BerthError(
+      'Invalid',
+      `${file} has ${got.slice(0, 60)}; this berth applies plans of formatVersion ${SUPPORTED_PLAN_VERSIONS.join(', ')}`,
+      { hint: 'make the plan again with this version of berth: `berth plan -o json > plan.json`' },
+    );
+  }
   return d;
 }
 
@@ -39,6 +55,14 @@ export function parseSavedPlan(text: string, file: string): SavedPlanDoc {
 export function assertPlanCurrent(saved: SavedPlanDoc, fresh: Plan, file: string): void {
   const now = JSON.parse(renderPlanJson(fresh)) as SavedPlanDoc;
   const hint = 'run `berth plan` again, review it, and apply the new plan';
+  // A plan made against another account or region says nothing about this one.
+  for (const key of ['account', 'region'] as const)
+    if (typeof saved[key] === 'string' && typeof now[key] === 'string' && saved[key] !== now[key])
+      throw new BerthError(
+        'StalePlan',
+        `${file} was made for ${key} ${saved[key]}, but this apply would change ${key} ${now[key]}`,
+        { hint: 'check AWS_PROFILE / --region, or make a plan for this account and region' },
+      );
   if (saved.liveFingerprint !== now.liveFingerprint) {
     throw new BerthError('StalePlan', `${file} is stale: live state changed since it was made`, { hint });
   }

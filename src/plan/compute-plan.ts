@@ -6,6 +6,7 @@ import type { JobPlan, Plan, PlanAction } from '../model/plan.js';
 import { action } from './action.js';
 import { diffValues } from './diff.js';
 import { tagFilter } from './normalise-tags.js';
+import { planLocation } from './location.js';
 import { findOrphans, pruneRefusal, type Orphan } from './orphans.js';
 import { planDesiredJob, type PlannedJob } from './plan-job.js';
 import {
@@ -69,10 +70,14 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
   const groupAction = planGroup(desired, live, groupConflict);
   // A guard's refusal leaves AWS differing from git; prune.enabled: false is configuration.
   const guard = refusal && refusal.kind !== 'disabled' ? refusal.kind : undefined;
+  const where = planLocation(desired, live);
+  if (where.warning) warnings.push(where.warning);
   return {
     formatVersion: 1,
     owner: desired.owner,
     scheduleGroup: desired.scheduleGroup,
+    ...(where.region ? { region: where.region } : {}),
+    ...(where.account ? { account: where.account, accountSource: where.accountSource! } : {}),
     ...(desired.revision !== undefined ? { revision: desired.revision } : {}),
     liveFingerprint: live.fingerprint,
     groupAction,

@@ -2,6 +2,7 @@
 // a JSON pointer. Maps (containers, env, tags, overrides) are walked key by key, so an added
 // container lists its fields and a changed variable is named; lists are compared whole.
 import type { FieldChange } from '../model/plan.js';
+import { containsSecretShape } from '../desired/secret-shapes.js';
 import { deepEqual, isObject } from './json.js';
 
 /** True when the value at these pointer segments must be masked. */
@@ -29,9 +30,12 @@ export function diffValues(
   return [change];
 }
 
-/** A value is sensitive when it sits at, or contains, a sensitive location. */
+/**
+ * A value is sensitive when it sits at, or contains, a sensitive location, or when any string in
+ * it is shaped like a secret (a command with --db-password=…, an AKIA… key under any name).
+ */
 function holdsSensitive(v: unknown, segments: readonly string[], isSensitive: SensitivePredicate): boolean {
-  if (isSensitive(segments)) return true;
+  if (isSensitive(segments) || containsSecretShape(v)) return true;
   return isObject(v) && Object.entries(v).some(([k, x]) => holdsSensitive(x, [...segments, k], isSensitive));
 }
 

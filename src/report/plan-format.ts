@@ -110,6 +110,14 @@ export function conflictLine(s: PlanSummary): string | undefined {
   return `${s.conflicts} job${s.conflicts === 1 ? '' : 's'} in conflict: not planned, see above.`;
 }
 
+/** "account 123456789012, region us-east-1": where a plan applies, for its header. */
+export function locationText(p: Pick<Plan, 'region' | 'account' | 'accountSource'>): string {
+  const account = p.account
+    ? `account ${p.account}${p.accountSource === 'berth.yaml' ? ' (from berth.yaml; nothing berth owns there yet)' : ''}`
+    : 'account unknown';
+  return `${account}, region ${p.region ?? 'unknown'}`;
+}
+
 /** Git revisions shown short, as people read them. */
 export function shortRevision(revision: string | undefined): string | undefined {
   return revision && /^[0-9a-f]{40}$/.test(revision) ? revision.slice(0, 7) : revision;

@@ -8,6 +8,7 @@ import {
   changeOp,
   changing,
   isNotable,
+  locationText,
   shortRevision,
   shown,
   summaryLine,
@@ -62,6 +63,9 @@ function headSection(plan: Plan, notable: number): string {
     PLAN_MARKER,
     `### berth plan: ${title}${conflicts}${refused}`,
     `Owner \`${plan.owner}\` · schedule group \`${plan.scheduleGroup}\`${revision ? ` · revision \`${revision}\`` : ''}`,
+    locationText(plan)
+      .replace(/^account (\d+)/, 'Account `$1`')
+      .replace(/region (\S+)$/, 'region `$1`'),
     '',
   ];
   const inSync = plan.jobs.length - notable;

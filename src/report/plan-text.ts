@@ -13,6 +13,7 @@ import {
   heldBackText,
   isNotable,
   KIND_SYMBOL,
+  locationText,
   shortRevision,
   summaryLine,
 } from './plan-format.js';
@@ -42,6 +43,7 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
   const out: string[] = [
     paint('bold', `berth plan for ${plan.owner}`) +
       ` (schedule group ${plan.scheduleGroup}${revision ? `, revision ${revision}` : ''})`,
+    locationText(plan),
     '',
   ];
   if (changing(plan.groupAction)) out.push(...actionLines(plan.groupAction, '', paint), '');

@@ -52,7 +52,12 @@ interface Shown {
 const ALL_HIDDEN: Shown = { rows: 0, details: 0 };
 
 function topOf(r: Review): string {
-  const where = r.owner ? ` · owner ${code(r.owner)} · schedule group ${code(r.scheduleGroup ?? '?')}` : '';
+  const plan = r.live?.head;
+  const account = plan?.account ? ` · account ${code(plan.account)}` : '';
+  const region = plan?.region ? ` · region ${code(plan.region)}` : '';
+  const where = r.owner
+    ? ` · owner ${code(r.owner)} · schedule group ${code(r.scheduleGroup ?? '?')}${account}${region}`
+    : '';
   const lines = [
     PR_REPORT_MARKER,
     `### berth: ${sideLabel(r.base)} → ${sideLabel(r.head)}`,

@@ -1,5 +1,6 @@
 // Pieces of human output shared by run and backfill: shell-quoted commands and
 // environment with secret values masked (secrets never reach the terminal or CI logs).
+import { maskSecretShapes } from '../desired/secret-shapes.js';
 import { isSensitiveEnv, MASK } from '../desired/sensitive.js';
 import type { TaskOverride } from './overrides.js';
 
@@ -41,6 +42,6 @@ export function describeOverrides(overrides: TaskOverride): string[] {
       parts.push(
         `env ${c.environment.map((e) => `${e.name}=${e.value === MASK ? MASK : shellQuote(e.value ?? '')}`).join(' ')}`,
       );
-    return `${c.name}: ${parts.join(' · ') || '(no change)'}`;
+    return maskSecretShapes(`${c.name}: ${parts.join(' · ') || '(no change)'}`);
   });
 }

@@ -7,6 +7,7 @@ import type { Registry } from 'prom-client';
 import { renderDrift, type DriftFormat } from '../controller/drift-format.js';
 import type { DriftReport } from '../controller/drift-report.js';
 import type { ControllerStatus } from '../controller/status.js';
+import { RecentDeliveries } from './deliveries.js';
 import { handleGithubWebhook, type WebhookSettings } from './github-webhook.js';
 
 /** What the server needs from the controller. */
@@ -22,11 +23,16 @@ export interface ServerDeps {
   registry: Registry;
   webhook: WebhookSettings;
   log: Logger;
+  /** Longest a request may take to arrive, headers and body (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Longest the headers may take (default 15 s). */
+  headersTimeoutMs?: number;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
 
 export function createHttpServer(deps: ServerDeps): Server {
+  const deliveries = new RecentDeliveries();
   const routes: Record<string, Partial<Record<string, Handler>>> = {
     '/healthz': { GET: (_q, res) => json(res, 200, { status: 'ok' }) },
     '/readyz': {
@@ -54,6 +60,11 @@ export function createHttpServer(deps: ServerDeps): Server {
         const answer = await handleGithubWebhook(req, deps.webhook);
         const event = req.headers['x-github-event'] ?? null;
         const delivery = req.headers['x-github-delivery'] ?? null;
+        // A redelivery of an accepted push is acknowledged, but starts no second cycle.
+        if (answer.trigger !== undefined && typeof delivery === 'string' && !deliveries.firstTime(delivery)) {
+          deps.log.info({ event, delivery, status: 200 }, 'webhook: duplicate delivery ignored');
+          return json(res, 200, { accepted: false, duplicate: true, delivery });
+        }
         if (answer.status === 401 || answer.status === 413)
           deps.log.warn({ event, delivery, status: answer.status }, 'webhook refused');
         else deps.log.info({ event, delivery, status: answer.status }, 'webhook');
@@ -66,28 +77,54 @@ export function createHttpServer(deps: ServerDeps): Server {
     },
   };
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = routes[url.pathname];
-    const handler = route?.[req.method ?? 'GET'];
-    if (!route) return json(res, 404, { error: 'not found' });
-    if (!handler) {
-      res.setHeader('allow', Object.keys(route).join(', '));
-      return json(res, 405, { error: 'method not allowed' });
-    }
-    Promise.resolve(handler(req, res, url)).catch((err: unknown) => {
-      deps.log.error(
-        { path: url.pathname, error: err instanceof Error ? err.message : String(err) },
-        'request failed',
-      );
-      if (!res.headersSent) json(res, 500, { error: 'internal error' });
-      else res.end();
-    });
-  });
-  // Slow clients must not hold connections open forever.
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 15_000;
+  const requestTimeout = deps.requestTimeoutMs ?? 30_000;
+  const headersTimeout = Math.min(deps.headersTimeoutMs ?? 15_000, requestTimeout);
+  const server = createServer(
+    {
+      // Node checks the two timeouts below only this often (default every 30 s, which let a
+      // slow body run to ~55 s against a 30 s limit): check often enough to keep them.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 4))),
+      requestTimeout,
+      headersTimeout,
+    },
+    (req, res) => {
+      // Nothing a client sends may reach the process's top level: any failure is its 4xx/5xx.
+      const failed = (err: unknown, path: string) => {
+        deps.log.error({ path, error: err instanceof Error ? err.message : String(err) }, 'request failed');
+        if (!res.headersSent) json(res, 500, { error: 'internal error' });
+        else res.end();
+      };
+      try {
+        const url = requestUrl(req.url);
+        if (!url) return json(res, 400, { error: 'bad request target' });
+        const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
+        if (!route) return json(res, 404, { error: 'not found' });
+        const method = req.method ?? 'GET';
+        const handler = Object.hasOwn(route, method) ? route[method] : undefined;
+        if (!handler) {
+          res.setHeader('allow', Object.keys(route).join(', '));
+          return json(res, 405, { error: 'method not allowed' });
+        }
+        Promise.resolve()
+          .then(() => handler(req, res, url))
+          .catch((err: unknown) => failed(err, url.pathname));
+      } catch (err) {
+        failed(err, '(unparsed)');
+      }
+    },
+  );
+  // A malformed request line or header never reaches the handler: Node's own clientError
+  // answer (400, 408, 431) and closing the connection is right for it.
   return server;
+}
+
+/** The request target as a URL, or undefined when it is not one (`//[`, `http://[`, …). */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
 }
 
 export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

@@ -1,12 +1,11 @@
 // `berth apply [PLAN_FILE]`: make AWS equal to the manifests, safely and idempotently.
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { applyPlan } from '../../apply/apply.js';
 import type { Lease } from '../../lease/lease.js';
 import type { DesiredState } from '../../model/desired.js';
 import { BerthError } from '../../model/errors.js';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
-import { assertPlanCurrent, parseSavedPlan } from '../../pipeline/stale-plan.js';
+import { assertPlanCurrent, parseSavedPlan, type SavedPlanDoc } from '../../pipeline/stale-plan.js';
 import type { Plan } from '../../model/plan.js';
 import {
   hasChanges,
@@ -21,11 +20,13 @@ import { parseDuration } from '../../run/duration.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import { progressPrinter, renderApplySummary } from '../apply-output.js';
 import { confirm } from '../confirm.js';
+import { readPlanFile } from '../plan-file.js';
 import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { abortOnSignals, holdLease } from '../lease.js';
 import { readProgress } from '../read-progress.js';
 import { collect } from '../options.js';
+import { intOption, outputOption, tableNameOption } from '../option-parsers.js';
 import { verifyBeforeApply } from './verify.js';
 
 interface ApplyFlags {
@@ -33,7 +34,7 @@ interface ApplyFlags {
   dryRun?: boolean;
   target: string[];
   output: 'text' | 'json';
-  concurrency?: string;
+  concurrency?: number;
   verify?: boolean;
   lockTimeout?: string;
 }
@@ -52,12 +53,17 @@ export function register(program: Command): void {
       .option('--auto-approve', 'do not ask for confirmation')
       .option('--dry-run', 'print the plan and change nothing')
       .option('-t, --target <job>', 'apply only this job (repeatable)', collect, [])
-      .option('-o, --output <format>', 'text | json', 'text')
-      .option('--concurrency <n>', 'jobs applied at once (default 4)')
+      .addOption(outputOption(['text', 'json'], 'text'))
+      .option(
+        '--concurrency <n>',
+        'jobs applied at once, 1-100 [BERTH_CONCURRENCY] (default 4)',
+        intOption(1, 100),
+      )
       .option('--verify', 'run `berth verify` first and stop (exit 1) if a reference is missing')
       .option(
         '--lock-table <name>',
         'DynamoDB lease table [BERTH_LOCK_TABLE] (default: berth.yaml spec.lock)',
+        tableNameOption,
       )
       .option('--no-lock', 'apply without the lease: nothing stops a concurrent apply or controller')
       .option(
@@ -67,6 +73,10 @@ export function register(program: Command): void {
   ).action(async (planFile: string | undefined, flags: ApplyFlags, cmd: Command) => {
     const settings = settingsOf(cmd);
     const timeoutMs = flags.lockTimeout ? parseDuration(flags.lockTimeout, '--lock-timeout') : 0;
+    // A missing, unreadable or foreign plan file stops apply before the repository or AWS is read.
+    const saved = planFile
+      ? { file: planFile, doc: parseSavedPlan(await readPlanFile(planFile), planFile) }
+      : undefined;
     const { evaluation, desired } = await desiredOrFail(settings);
     if (flags.verify && !(await verifyBeforeApply(settings, evaluation, desired, flags.target))) {
       process.exitCode = EXIT.error;
@@ -80,7 +90,7 @@ export function register(program: Command): void {
         ? undefined
         : await holdLease(settings, desired, { timeoutMs, signal: stop.signal });
       try {
-        process.exitCode = await planAndApply(planFile, flags, settings, desired, { stop, lease });
+        process.exitCode = await planAndApply(saved, flags, settings, desired, { stop, lease });
       } finally {
         await lease?.release();
       }
@@ -91,7 +101,7 @@ export function register(program: Command): void {
 }
 
 async function planAndApply(
-  planFile: string | undefined,
+  saved: { file: string; doc: SavedPlanDoc } | undefined,
   flags: ApplyFlags,
   settings: RuntimeSettings,
   desired: DesiredState,
@@ -105,7 +115,7 @@ async function planAndApply(
     now: new Date(),
     targets: flags.target,
   }).finally(stop);
-  if (planFile) assertPlanCurrent(parseSavedPlan(await readFile(planFile, 'utf8'), planFile), plan, planFile);
+  if (saved) assertPlanCurrent(saved.doc, plan, saved.file);
 
   const json = flags.output === 'json';
   if (!json) process.stdout.write(renderPlanText(plan, { color: settings.color }));
@@ -128,7 +138,7 @@ async function planAndApply(
       );
     return flags.dryRun ? EXIT.ok : stillDifferent(plan);
   }
-  if (!flags.autoApprove && !planFile) {
+  if (!flags.autoApprove && !saved) {
     if (!settings.interactive) {
       throw new BerthError(
         'Invalid',
@@ -150,12 +160,11 @@ async function planAndApply(
     return EXIT.error;
   }
 
-  const concurrency = Number(flags.concurrency ?? settings.concurrency) || settings.concurrency;
   const signal = ctx.lease ? AbortSignal.any([ctx.stop.signal, ctx.lease.signal]) : ctx.stop.signal;
   const result = await applyPlan(plan, desired, live, {
     ports,
     now: () => Date.now(),
-    concurrency,
+    concurrency: settings.concurrency,
     signal,
     // Progress goes to stderr with -o json too: stdout carries only the document.
     onEvent: progressPrinter(process.stderr),

@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { jsonDocument } from '../../report/json-envelope.js';
 import { loadRepository } from '../../manifests/index.js';
-import { BerthError } from '../../model/errors.js';
 import { backfill } from '../../run/backfill.js';
 import {
   defaultRecordPath,
@@ -32,6 +31,7 @@ import { prepareRun } from '../../run/prepare.js';
 import { BackfillProgress } from '../../run/progress.js';
 import { portsFor, settingsOf } from '../context.js';
 import { collect } from '../options.js';
+import { accountIdOption, intOption, outputOption, regionOption } from '../option-parsers.js';
 
 interface BackfillFlags {
   from: string;
@@ -39,7 +39,7 @@ interface BackfillFlags {
   every: string;
   timezone?: string;
   scheduledTime: string;
-  concurrency: string;
+  concurrency: number;
   dryRun?: boolean;
   resume?: boolean;
   stateFile?: string;
@@ -77,7 +77,7 @@ export function register(program: Command): void {
       'window boundary that replaces <aws.scheduler.scheduled-time> (end: for jobs that load the period before it)',
       'start',
     )
-    .option('-c, --concurrency <n>', 'windows running at once', '1')
+    .option('-c, --concurrency <n>', 'windows running at once, 1-100', intOption(1, 100), 1)
     .option('--dry-run', 'list the windows and the command each would get; start nothing')
     .option('--resume', 'skip the windows that already succeeded (see --state-file)')
     .option('--state-file <path>', 'the resume record (default: .berth/backfill/<job>-<hash>.json)')
@@ -93,10 +93,18 @@ export function register(program: Command): void {
       '--container <name>',
       'container the arguments and --env go to (default: the job\u2019s main container)',
     )
-    .option('-o, --output <format>', 'text | json', 'text')
-    .option('--region <region>', 'AWS region (default: berth.yaml spec.region, then the SDK chain)')
+    .addOption(outputOption(['text', 'json'], 'text'))
+    .option(
+      '--region <region>',
+      'AWS region [BERTH_REGION] (default: berth.yaml spec.region, then the SDK chain)',
+      regionOption,
+    )
     .option('--profile <name>', 'AWS shared-config profile')
-    .option('--account-id <id>', 'account for the cluster ARN when berth.yaml has no schedulerRoleArn')
+    .option(
+      '--account-id <id>',
+      'account for the cluster ARN when berth.yaml has no schedulerRoleArn',
+      accountIdOption,
+    )
     .action(async (job: string, args: string[], flags: BackfillFlags, cmd: Command) => {
       process.exitCode = await run(job, args, flags, cmd);
     });
@@ -104,9 +112,7 @@ export function register(program: Command): void {
 
 async function run(name: string, args: string[], flags: BackfillFlags, cmd: Command): Promise<number> {
   const output = outputFormat(flags.output);
-  const concurrency = Number(flags.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100)
-    throw new BerthError('Invalid', `--concurrency "${flags.concurrency}" is not a number from 1 to 100`);
+  const concurrency = flags.concurrency;
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout);
   const env = parseEnvAssignments(flags.env);
   const settings = settingsOf(cmd);
@@ -223,7 +229,7 @@ function resumeCommand(job: string, args: string[], flags: BackfillFlags, cmd: C
   if (flags.scheduledTime !== 'start') parts.push('--scheduled-time', flags.scheduledTime);
   if (flags.container) parts.push('--container', shellQuote(flags.container));
   for (const e of flags.env) parts.push('--env', shellQuote(e));
-  if (flags.concurrency !== '1') parts.push('--concurrency', flags.concurrency);
+  if (flags.concurrency !== 1) parts.push('--concurrency', String(flags.concurrency));
   if (flags.stateFile) parts.push('--state-file', shellQuote(flags.stateFile));
   if (!flags.wait) parts.push('--no-wait');
   if (flags.timeout) parts.push('--timeout', shellQuote(flags.timeout));

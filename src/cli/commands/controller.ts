@@ -21,12 +21,14 @@ import { systemClock } from '../../run/clock.js';
 import { webhookNotice } from '../../server/github-webhook.js';
 import { closeServer, createHttpServer, listen } from '../../server/http-server.js';
 import { PromMetrics } from '../../server/metrics.js';
+import { installProcessGuard } from '../../server/process-guard.js';
 import { GitSource } from '../../source/git-source.js';
 import { LocalSource } from '../../source/local-source.js';
 import type { Source } from '../../source/source.js';
 import { rateLimitOptions, requestTimeoutOption, settingsOf } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { VERSION } from '../version.js';
+import { regionOption, tableNameOption } from '../option-parsers.js';
 import { leaderAlerts, leaderElection } from '../lease.js';
 
 interface Flags extends ControllerFlags {
@@ -74,20 +76,23 @@ export function register(program: Command): void {
       'run one cycle and exit: 0 when AWS equals git, 2 when jobs still differ (out-of-sync, degraded), 1 on error (no HTTP server)',
     )
     // The controller keeps its live-state cache in memory for its lifetime: no cache flags.
-    .option('--region <region>', 'AWS region (default: berth.yaml spec.region, then the SDK chain)')
+    .option(
+      '--region <region>',
+      'AWS region [BERTH_REGION] (default: berth.yaml spec.region, then the SDK chain)',
+      regionOption,
+    )
     .option('--profile <name>', 'AWS shared-config profile')
     .option(
       '--lock-table <name>',
       'DynamoDB lease table for leader election [BERTH_LOCK_TABLE] (default: berth.yaml spec.lock)',
+      tableNameOption,
     )
     .option('--no-lock', 'reconcile without the lease: run one replica only')
     .action(async (flags: Flags, cmd: Command) => {
       const runtime = settingsOf(cmd);
-      const dirGiven = cmd.parent?.getOptionValueSource('dir') !== 'default';
-      const settings = controllerSettings({
-        ...flags,
-        ...(dirGiven ? { dir: runtime.root } : { dir: undefined }),
-      });
+      // -C/--dir, else BERTH_DIR (controllerSettings), only for a local source.
+      const { dir } = cmd.optsWithGlobals<{ dir?: string }>();
+      const settings = controllerSettings({ ...flags, dir });
       const log = createLogger({ level: settings.logLevel, secrets: knownSecrets(settings) });
       process.exitCode = await runController(settings, runtime, log, flags.once === true);
     });
@@ -166,6 +171,8 @@ async function runController(
     return r.outcome === 'out-of-sync' || r.outcome === 'degraded' ? EXIT.changes : EXIT.error;
   }
 
+  // From here on the process serves: nothing that escapes a handler may end it.
+  const guard = installProcessGuard(log);
   const server = createHttpServer({
     controller,
     registry: metrics.registry,
@@ -195,6 +202,7 @@ async function runController(
   await leader.stop();
   await closeServer(server);
   await alerts.close(5_000);
+  guard.uninstall();
   log.info({ clean }, 'stopped');
   return clean ? EXIT.ok : EXIT.error;
 }

@@ -1,6 +1,5 @@
 // `berth diff`: what a change does to the desired state, between two git revisions, job by job
 // and field by field. No AWS access at all, so it runs for forks and credential-less CI.
-import { Option } from 'commander';
 import type { Command } from 'commander';
 import { reviewChange, reviewHasChanges } from '../../pipeline/review.js';
 import { renderDiffJson, renderDiffText } from '../../report/desired-diff.js';
@@ -8,6 +7,7 @@ import { renderPrReport } from '../../report/pr-report.js';
 import { settingsOf } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
+import { outputOption } from '../option-parsers.js';
 
 interface DiffFlags {
   base: string;
@@ -30,11 +30,7 @@ export function register(program: Command): void {
       '--head <ref>',
       'the revision under review (default: the working tree, as `git diff <base>` does)',
     )
-    .addOption(
-      new Option('-o, --output <format>', 'output format')
-        .choices(['text', 'json', 'markdown'])
-        .default('text'),
-    )
+    .addOption(outputOption(['text', 'json', 'markdown'], 'text', 'output format'))
     .option('--detailed-exitcode', 'exit 0 when nothing changes, 2 when something does, 1 on error')
     .addHelpText(
       'after',

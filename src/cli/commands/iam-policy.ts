@@ -17,6 +17,7 @@ import { evaluateRepository } from '../../pipeline/evaluate.js';
 import { settingsOf } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
+import { accountIdOption, regionOption, tableNameOrArnOption } from '../option-parsers.js';
 
 interface IamPolicyFlags {
   for: Purpose[];
@@ -37,9 +38,21 @@ export function register(program: Command): void {
       `what the policy is for, repeatable or comma-separated: ${PURPOSES.join(' | ')} | all (default controller)`,
       purposes,
     )
-    .option('--region <region>', 'region when berth.yaml has none and the cluster is given by name')
-    .option('--account-id <id>', 'account for the ARNs when berth.yaml has no full ARN to read it from')
-    .option('--lock-table <name-or-arn>', 'DynamoDB lease table when it is not in berth.yaml spec.lock')
+    .option(
+      '--region <region>',
+      'region when berth.yaml has none and the cluster is given by name',
+      regionOption,
+    )
+    .option(
+      '--account-id <id>',
+      'account for the ARNs when berth.yaml has no full ARN to read it from',
+      accountIdOption,
+    )
+    .option(
+      '--lock-table <name-or-arn>',
+      'DynamoDB lease table when it is not in berth.yaml spec.lock',
+      tableNameOrArnOption,
+    )
     .option('--explain', 'on stderr: what each statement is for, and why some need "Resource": "*"')
     .addHelpText(
       'after',

@@ -28,7 +28,7 @@ import { BerthError } from '../../model/errors.js';
 import type { RepoConfig } from '../../model/manifest.js';
 import type { AwsPorts } from '../../model/ports.js';
 import { evaluateRepository } from '../../pipeline/evaluate.js';
-import { cacheFor, requestTimeoutOption, settingsOf, withAwsOptions } from '../context.js';
+import { cacheFor, checkCacheDir, requestTimeoutOption, settingsOf, withAwsOptions } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
@@ -90,6 +90,7 @@ export function register(program: Command): void {
       ),
   ).action(async (flags: ImportFlags, cmd: Command) => {
     const settings = settingsOf(cmd);
+    await checkCacheDir(settings);
     const selection: ImportSelection = {
       families: flags.family,
       ...(flags.prefix !== undefined ? { prefix: flags.prefix } : {}),

@@ -9,12 +9,21 @@ import { BerthError } from '../../model/errors.js';
 import type { LeasePort } from '../../model/ports.js';
 import { desiredOrFail, settingsOf } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { outputOption, regionOption, tableNameOption } from '../option-parsers.js';
 import { keyFor, leasePortFor } from '../lease.js';
 
 function withLockOptions(cmd: Command): Command {
   return cmd
-    .option('--lock-table <name>', 'DynamoDB lease table [BERTH_LOCK_TABLE] (default: berth.yaml spec.lock)')
-    .option('--region <region>', 'AWS region (default: berth.yaml spec.region, then the SDK chain)')
+    .option(
+      '--lock-table <name>',
+      'DynamoDB lease table [BERTH_LOCK_TABLE] (default: berth.yaml spec.lock)',
+      tableNameOption,
+    )
+    .option(
+      '--region <region>',
+      'AWS region [BERTH_REGION] (default: berth.yaml spec.region, then the SDK chain)',
+      regionOption,
+    )
     .option('--profile <name>', 'AWS shared-config profile');
 }
 
@@ -39,7 +48,7 @@ export function register(program: Command): void {
     });
   withLockOptions(lock.command('status'))
     .description('show who holds the lease of this repository’s schedule group')
-    .option('-o, --output <format>', 'text | json', 'text')
+    .addOption(outputOption(['text', 'json'], 'text'))
     .action(async (flags: { output: string }, cmd: Command) => {
       const { port, desired } = await open(cmd);
       const key = await keyFor(port, desired);

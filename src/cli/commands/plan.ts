@@ -6,6 +6,7 @@ import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '.
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
 import { readProgress } from '../read-progress.js';
+import { outputOption } from '../option-parsers.js';
 import { renderStats } from '../stats-output.js';
 
 interface PlanFlags {
@@ -21,7 +22,7 @@ export function register(program: Command): void {
     program
       .command('plan')
       .description('show what apply would change in AWS (create / update / delete), field by field')
-      .option('-o, --output <format>', 'text | json | markdown', 'text')
+      .addOption(outputOption(['text', 'json', 'markdown'], 'text'))
       .option(
         '--detailed-exitcode',
         'exit 0 when in sync, 2 when there are changes or AWS stays different (refused prune, conflict), 1 on error',

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { reviewChange, reviewHasChanges } from '../../pipeline/review.js';
 import { DEFAULT_MAX_CHARS } from '../../report/plan-markdown.js';
 import { renderPrReport } from '../../report/pr-report.js';
-import { cacheFor, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import { cacheFor, checkCacheDir, portsFor, settingsOf, withAwsOptions } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -45,6 +45,7 @@ export function register(program: Command): void {
     )
     .action(async (flags: PrReportFlags, cmd: Command) => {
       const settings = settingsOf(cmd);
+      if (flags.aws) await checkCacheDir(settings);
       const { review, head, awsError } = await reviewChange(settings.root, {
         base: flags.base,
         head: flags.head,

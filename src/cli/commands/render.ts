@@ -6,9 +6,10 @@ import { evaluateRepository } from '../../pipeline/evaluate.js';
 import { settingsOf } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
+import { accountIdOption, outputOption, regionOption } from '../option-parsers.js';
 
 interface RenderFlags {
-  output: string;
+  output: 'yaml' | 'json';
   showSensitive?: boolean;
   revision?: string;
   accountId?: string;
@@ -21,14 +22,22 @@ export function register(program: Command): void {
       'print the RegisterTaskDefinition and CreateSchedule inputs each job renders to (no AWS calls)',
     )
     .argument('[job...]', 'only these jobs (default: all)')
-    .option('-o, --output <format>', 'yaml | json', 'yaml')
+    .addOption(outputOption(['yaml', 'json'], 'yaml'))
     .option(
       '--show-sensitive',
       'print values of secret-looking environment variables instead of masking them',
     )
     .option('--revision <sha>', 'commit to stamp in the berth:commit tag')
-    .option('--region <region>', 'region when berth.yaml has none and the cluster is given by name')
-    .option('--account-id <id>', 'account for the cluster ARN when berth.yaml has no schedulerRoleArn')
+    .option(
+      '--region <region>',
+      'region when berth.yaml has none and the cluster is given by name',
+      regionOption,
+    )
+    .option(
+      '--account-id <id>',
+      'account for the cluster ARN when berth.yaml has no schedulerRoleArn',
+      accountIdOption,
+    )
     .action(async (names: string[], flags: RenderFlags, cmd: Command) => {
       process.exitCode = await render(names, flags, cmd);
     });
@@ -36,10 +45,6 @@ export function register(program: Command): void {
 
 async function render(names: string[], flags: RenderFlags, cmd: Command): Promise<number> {
   const format = flags.output;
-  if (format !== 'yaml' && format !== 'json')
-    throw new BerthError('Invalid', `unknown output format "${format}"`, {
-      hint: 'use --output yaml or --output json',
-    });
   const settings = settingsOf(cmd);
   const evaluation = await evaluateRepository(settings.root, {
     ...(flags.revision ? { revision: flags.revision } : {}),

@@ -16,6 +16,7 @@ import { outputFormat } from '../../run/output-format.js';
 import { WaitProgress } from '../../run/wait-progress.js';
 import { portsFor, settingsOf } from '../context.js';
 import { collect } from '../options.js';
+import { accountIdOption, outputOption, regionOption } from '../option-parsers.js';
 
 interface RunFlags {
   env: string[];
@@ -44,10 +45,18 @@ export function register(program: Command): void {
     )
     .option('-w, --wait', 'wait for the task to stop and exit with its essential container\u2019s exit code')
     .option('--timeout <duration>', 'with --wait: give up after this long (e.g. 30m, 2h); exits 1')
-    .option('-o, --output <format>', 'text | json', 'text')
-    .option('--region <region>', 'AWS region (default: berth.yaml spec.region, then the SDK chain)')
+    .addOption(outputOption(['text', 'json'], 'text'))
+    .option(
+      '--region <region>',
+      'AWS region [BERTH_REGION] (default: berth.yaml spec.region, then the SDK chain)',
+      regionOption,
+    )
     .option('--profile <name>', 'AWS shared-config profile')
-    .option('--account-id <id>', 'account for the cluster ARN when berth.yaml has no schedulerRoleArn')
+    .option(
+      '--account-id <id>',
+      'account for the cluster ARN when berth.yaml has no schedulerRoleArn',
+      accountIdOption,
+    )
     .action(async (job: string, args: string[], flags: RunFlags, cmd: Command) => {
       process.exitCode = await run(job, args, flags, cmd);
     });

@@ -1,10 +1,10 @@
 // `berth validate`: every problem in berth.yaml and the job manifests, at once, with
 // file:line:col, without AWS credentials or network. Exit 0 valid, 1 invalid.
-import path from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { CONFIG_FILE, formatDiagnostics, loadRepository, OUTPUT_FORMATS } from '../../manifests/index.js';
 import type { OutputFormat } from '../../manifests/index.js';
+import { runtimeSettings, type CommonFlags } from '../../config/runtime.js';
 import { EXIT } from '../exit-codes.js';
 import { stdoutColor, type ColorChoice } from '../../config/color.js';
 import { painter } from '../../report/ansi.js';
@@ -38,8 +38,8 @@ export function register(program: Command): void {
 }
 
 async function validate(flags: ValidateFlags, cmd: Command): Promise<number> {
-  const { dir } = cmd.optsWithGlobals<{ dir?: string }>();
-  const result = await loadRepository(path.resolve(dir ?? '.'));
+  // -C, else BERTH_DIR, else the current directory (config/runtime.ts).
+  const result = await loadRepository(runtimeSettings(cmd.optsWithGlobals<CommonFlags>()).root);
   const files = new Set([...result.jobs.map((j) => j.source.file), ...result.invalidFiles]);
   files.delete(result.configFile ?? CONFIG_FILE);
   const paint = painter(stdoutColor(cmd.optsWithGlobals<{ color?: ColorChoice }>().color));

@@ -12,6 +12,7 @@ import {
 } from '../../verify/index.js';
 import { desiredOrFail, portsFor, requestTimeoutOption, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { outputOption } from '../option-parsers.js';
 import { collect } from '../options.js';
 
 interface VerifyFlags {
@@ -28,7 +29,7 @@ export function register(program: Command): void {
         'check that what the jobs refer to exists in AWS: cluster, roles (and whom they trust), ECR images, ' +
           'SSM parameters and secrets (never their values), log groups, subnets and security groups, dead-letter queues',
       )
-      .option('-o, --output <format>', 'text | json', 'text')
+      .addOption(outputOption(['text', 'json'], 'text'))
       .option('-t, --target <job>', 'verify only this job (repeatable)', collect, [])
       .option('-v, --verbose', 'list the references that are fine as well'),
   ).action(async (flags: VerifyFlags, cmd: Command) => {

@@ -17,13 +17,17 @@ export const SCHEDULER_PLACEHOLDERS = [
   'execution-id',
   'attempt-number',
 ] as const;
-const PLACEHOLDER = /<aws\.scheduler\.([^<>\s]*)>/g;
+// Case-insensitive on purpose: Scheduler only substitutes the lower-case form, so an upper-case
+// one would reach the container literally.
+const PLACEHOLDER = /<aws\.scheduler\.([^<>\s]*)>/gi;
 
 type Env = Record<string, string | number | boolean> | undefined;
 
 export function checkEnvironment(job: JobManifest): Finding[] {
   const out: Finding[] = [];
   for (const c of writtenContainers(job)) {
+    append(out, envNames(c.spec.environment, `${c.pointer}/environment`));
+    append(out, envNames(c.spec.secrets, `${c.pointer}/secrets`));
     append(out, secretRefs(c.spec.secrets, `${c.pointer}/secrets`));
     append(out, plaintext(c.spec.environment, `${c.pointer}/environment`));
     append(out, conflicts(c.spec.environment, c.spec.secrets, c.pointer));
@@ -51,6 +55,7 @@ export function checkEnvironment(job: JobManifest): Finding[] {
 
 function overrides(command: string[] | undefined, env: Env, pointer: string): Finding[] {
   const out: Finding[] = [];
+  append(out, envNames(env, `${pointer}/environment`));
   (command ?? []).forEach((arg, i) => append(out, placeholders(arg, `${pointer}/command/${i}`)));
   for (const [name, value] of Object.entries(env ?? {}))
     append(out, placeholders(String(value), joinPointer(`${pointer}/environment`, name)));
@@ -145,6 +150,10 @@ function conflicts(env: Env, secrets: Record<string, string> | undefined, pointe
 function placeholders(text: string, pointer: string): Finding[] {
   const out: Finding[] = [];
   for (const m of text.matchAll(PLACEHOLDER)) {
+    if (m[0] !== m[0].toLowerCase()) {
+      out.push(caseError(m[0], pointer));
+      continue;
+    }
     const name = m[1]!;
     if ((SCHEDULER_PLACEHOLDERS as readonly string[]).includes(name)) continue;
     const close = suggest(name, SCHEDULER_PLACEHOLDERS);
@@ -160,8 +169,36 @@ function placeholders(text: string, pointer: string): Finding[] {
   return out;
 }
 
+function caseError(found: string, pointer: string): Finding {
+  return error(
+    'run/placeholder-case',
+    pointer,
+    `Scheduler placeholders are lower case: ${found.slice(0, 60)} would reach the container as written`,
+    `write ${found.slice(0, 60).toLowerCase()}`,
+  );
+}
+
+/**
+ * A variable name becomes NAME=value in the container's environment: a name with "=" cannot
+ * be set, and the task would fail to start or get another variable than meant.
+ */
+function envNames(map: Record<string, unknown> | undefined, pointer: string): Finding[] {
+  return Object.keys(map ?? {})
+    .filter((name) => name.includes('='))
+    .map((name) =>
+      atKey(
+        error(
+          'environment/name',
+          joinPointer(pointer, name),
+          `the variable name ${JSON.stringify(name.slice(0, 60))} contains "="`,
+          'an environment variable name cannot contain "=": rename it (letters, digits and _ are safe everywhere)',
+        ),
+      ),
+    );
+}
+
 function notSubstituted(text: string, pointer: string): Finding[] {
-  if (!/<aws\.scheduler\./.test(text)) return [];
+  if (!/<aws\.scheduler\./i.test(text)) return [];
   return [
     error(
       'run/placeholder-in-task',

@@ -8,6 +8,7 @@ import { checkImage } from './images.js';
 import { checkLoggingSection } from './logging.js';
 import { checkNames } from './names.js';
 import { checkNetwork, checkNetworkSection } from './network.js';
+import { checkPartitions, repositoryPartition } from './partition.js';
 import { checkSchedule, checkScheduleSection } from './schedule.js';
 import { configSections, jobSections, writtenContainers } from './sections.js';
 import type { Sections } from './sections.js';
@@ -35,7 +36,10 @@ export function checkJobFields(job: JobManifest): Finding[] {
 
 /** The job with the repository defaults applied. */
 export function checkJob(ctx: JobContext): Finding[] {
+  const spec = ctx.config?.spec;
+  const partition = repositoryPartition(spec?.region, spec?.cluster);
   return [
+    ...checkPartitions(ctx.raw, partition, partitionSource(spec?.region)),
     ...checkNames(ctx),
     ...checkContainers(ctx),
     ...checkTask(ctx),
@@ -47,5 +51,14 @@ export function checkJob(ctx: JobContext): Finding[] {
 
 /** berth.yaml: its own settings and its defaults as written. */
 export function checkConfigFields(config: RepoConfig): Finding[] {
-  return [...checkConfig(config), ...sectionRules(configSections(config))];
+  const partition = repositoryPartition(config.spec?.region, config.spec?.cluster);
+  return [
+    ...checkConfig(config),
+    ...sectionRules(configSections(config)),
+    ...checkPartitions(config, partition, partitionSource(config.spec?.region)),
+  ];
+}
+
+function partitionSource(region: string | undefined): string {
+  return region ? `spec.region ${region}` : 'the cluster ARN';
 }

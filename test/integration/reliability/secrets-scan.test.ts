@@ -48,6 +48,16 @@ const LIVE_TOKEN = { ...canary('LIVETOKEN'), allowedIn: inRepoOrCache };
 const ENV_TOKEN2 = { ...canary('ENVTOKENTWO'), allowedIn: inRepoOrCache };
 const BAD_VALUE = { ...canary('BADVALUE'), allowedIn: inRepoOrCache };
 const BAD_YAML = { ...canary('BADYAML'), allowedIn: inRepoOrCache };
+// Secrets by their form under harmless names (issue 14): an AWS key id, GitHub and Slack tokens,
+// a Slack hook URL, a private-key block, a --db-password=… flag in the command. Masked in every
+// output like the above; in the repository and the cache by design.
+const shaped = (kind: string, value: string): Canary => ({ kind, value, allowedIn: inRepoOrCache });
+const SHAPE_AWS_KEY = shaped('SHAPEAWSKEY', 'AKIACNRYSHAPEKEY7F3A');
+const SHAPE_GITHUB = shaped('SHAPEGITHUB', 'ghp_cnryGithubShape7f3a9c2e41d0abcdefghij');
+const SHAPE_SLACK = shaped('SHAPESLACK', 'xoxb-cnry-slackshape-7f3a9c2e41d0');
+const SHAPE_HOOK = shaped('SHAPEHOOK', 'cnryslackhookshape7f3a9c2e');
+const SHAPE_KEY = shaped('SHAPEPRIVATEKEY', 'cnryprivatekeyshape7f3a9c2e41d0');
+const SHAPE_FLAG = shaped('SHAPEFLAG', 'cnryPasswordFlag7f3a9c2e');
 // Controls that must be visible: an ordinary env value and a secret's ARN are not secrets.
 const PUBLIC = canary('PUBLICNOTE');
 const SECRET_ARN = canary('SECRETNAME');
@@ -68,6 +78,12 @@ const FORBIDDEN: Canary[] = [
   ENV_TOKEN2,
   BAD_VALUE,
   BAD_YAML,
+  SHAPE_AWS_KEY,
+  SHAPE_GITHUB,
+  SHAPE_SLACK,
+  SHAPE_HOOK,
+  SHAPE_KEY,
+  SHAPE_FLAG,
 ];
 
 interface Received {
@@ -147,8 +163,13 @@ metadata:
   name: a
 spec:
   image: public.ecr.aws/docker/library/busybox:1.36
-  command: [sh, -c, "echo a"]
+  command: [sh, -c, "echo a", "--db-password=${SHAPE_FLAG.value}"]
   environment:
+    KEY_NOTE: ${SHAPE_AWS_KEY.value}
+    GH_NOTE: ${SHAPE_GITHUB.value}
+    CHAT_NOTE: ${SHAPE_SLACK.value}
+    HOOK_NOTE: https://hooks.slack.com/services/TCNRY0000/BCNRY0000/${SHAPE_HOOK.value}
+    CERT_NOTE: "-----BEGIN PRIVATE KEY-----\\n${SHAPE_KEY.value}\\n-----END PRIVATE KEY-----"
     API_TOKEN: "${token}"
     DATABASE_URL: "postgres://etl:${encodeURIComponent(ENV_DBURL.value)}@db.internal:5432/etl"
     NOTES: "${PUBLIC.value}"
@@ -423,6 +444,8 @@ describe('secrets never leave their place', () => {
       cli('drift-json', ['drift', '-o', 'json'], 2),
     ]);
     expect(validate.stdout).toContain('secrets/plaintext');
+    // One secrets/shape warning per shaped value, naming its kind, never the value.
+    expect(validate.stdout.match(/\[secrets\/shape\]/g)).toHaveLength(6);
     phase('cli-read');
 
     // A change under review: the secret rotates, b goes, e arrives.

@@ -11,7 +11,7 @@ describe('defaultCacheDir', () => {
 describe('runtimeSettings', () => {
   it('takes flags over the environment', () => {
     const s = runtimeSettings(
-      { dir: '/repo', region: 'eu-west-1', concurrency: '7' },
+      { dir: '/repo', region: 'eu-west-1', concurrency: 7 },
       { BERTH_REGION: 'us-east-1', HOME: '/h' },
     );
     expect(s).toMatchObject({
@@ -34,7 +34,37 @@ describe('runtimeSettings', () => {
     expect(s.color).toBe(false);
     expect(runtimeSettings({ color: 'always' }, { NO_COLOR: '1' }).color).toBe(true);
   });
-  it('falls back on bad numbers', () => {
-    expect(runtimeSettings({ concurrency: 'many' }, {}).concurrency).toBe(4);
+  it('refuses numbers that are not whole numbers in range, naming the variable', () => {
+    for (const [name, value] of [
+      ['BERTH_CONCURRENCY', 'abc'],
+      ['BERTH_CONCURRENCY', '-3'],
+      ['BERTH_CONCURRENCY', '0'],
+      ['BERTH_CONCURRENCY', '4x'],
+      ['BERTH_CONCURRENCY', '1e2'],
+      ['BERTH_CONCURRENCY', ' 4'],
+      ['BERTH_CONCURRENCY', '101'],
+      ['BERTH_MAX_ATTEMPTS', '-1'],
+      ['BERTH_MAX_ATTEMPTS', '2.5'],
+      ['BERTH_MAX_ATTEMPTS', '0x10'],
+    ] as const)
+      expect(() => runtimeSettings({}, { [name]: value }), `${name}=${value}`).toThrow(
+        new RegExp(
+          `^${name}="${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" is not a whole number from 1 to`,
+        ),
+      );
+  });
+  it('reads whole numbers in range, and an empty variable as unset', () => {
+    expect(runtimeSettings({}, { BERTH_CONCURRENCY: '12', BERTH_MAX_ATTEMPTS: '' })).toMatchObject({
+      concurrency: 12,
+      maxAttempts: 8,
+    });
+  });
+  it('refuses a BERTH_REGION that is not a region name', () => {
+    expect(() => runtimeSettings({}, { BERTH_REGION: 'us-east-1; rm -rf /' })).toThrow(/BERTH_REGION=/);
+    expect(runtimeSettings({}, { BERTH_REGION: 'us-gov-west-1' }).region).toBe('us-gov-west-1');
+  });
+  it('uses BERTH_DIR when -C is not given', () => {
+    expect(runtimeSettings({}, { BERTH_DIR: '/srv/jobs' }).root).toBe('/srv/jobs');
+    expect(runtimeSettings({ dir: '/other' }, { BERTH_DIR: '/srv/jobs' }).root).toBe('/other');
   });
 });

@@ -52,9 +52,28 @@ describe('renderDesired: repository fields', () => {
       'arn:aws:ecs:eu-west-1:123456789012:cluster/etl',
     );
     const arn = 'arn:aws:ecs:ap-northeast-1:123456789012:cluster/etl';
-    const r = renderDesired(config({ region: undefined, cluster: arn }), [], { region: 'eu-west-1' });
+    const r = renderDesired(config({ region: undefined, cluster: arn }), [], { region: 'ap-northeast-1' });
     expect(r.state.region).toBe('ap-northeast-1');
     expect(r.diagnostics).toEqual([]);
+  });
+
+  it('refuses a --region / BERTH_REGION that contradicts spec.region or the cluster ARN', () => {
+    // Before: the plan read and wrote eu-west-1 while every rendered ARN said us-east-1.
+    const r = renderDesired(config({}), [], { region: 'eu-west-1' });
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'render/region-conflict',
+        pointer: '/spec/region',
+        message: '--region/BERTH_REGION is eu-west-1, but spec.region says us-east-1',
+      }),
+    ]);
+    const arn = 'arn:aws:ecs:ap-northeast-1:123456789012:cluster/etl';
+    const byArn = renderDesired(config({ region: undefined, cluster: arn }), [], { region: 'eu-west-1' });
+    expect(byArn.diagnostics.map((d) => [d.rule, d.pointer])).toEqual([
+      ['render/region-conflict', '/spec/cluster'],
+    ]);
+    expect(renderDesired(config({}), [], { region: 'us-east-1' }).diagnostics).toEqual([]);
   });
 
   it('reports an unresolvable cluster once, against the config file', () => {

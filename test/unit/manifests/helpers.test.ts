@@ -11,6 +11,9 @@ import { editDistance, suggest } from '../../../src/manifests/suggest.js';
 describe('suggest', () => {
   it('finds close names, ignores far ones, prefers a case-insensitive match', () => {
     expect(suggest('comand', ['command', 'entryPoint'])).toBe('command');
+    // Two neighbouring letters swapped is one typo, not two (issue 14: spce got no suggestion).
+    expect(suggest('spce', ['apiVersion', 'kind', 'metadata', 'spec'])).toBe('spec');
+    expect(editDistance('spce', 'spec')).toBe(1);
     expect(suggest('Image', ['image', 'images'])).toBe('image');
     expect(suggest('xyz', ['command', 'image'])).toBeUndefined();
     expect(suggest('a'.repeat(100), ['a'])).toBeUndefined();

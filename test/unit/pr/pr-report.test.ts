@@ -110,4 +110,13 @@ describe('renderPrReport', () => {
     const drift = renderPrReport({ ...r, live: { head: plan([]), base: plan([drifted(1)]) } });
     expect(drift).toContain('Nothing beyond the pre-existing drift in section 3.');
   });
+
+  it('names the account and region the live part was read from', () => {
+    const r = review([], []);
+    const head = { ...plan([]), region: 'us-east-1', account: '123456789012', accountSource: 'aws' as const };
+    const md = renderPrReport({ ...r, live: { head, base: plan([]) } });
+    expect(md).toMatch(
+      /berth review · owner `o` · schedule group `\S+` · account `123456789012` · region `us-east-1`/,
+    );
+  });
 });
