@@ -23,9 +23,9 @@ export function escapeControl(text: string): string {
   return text.replace(CONTROL, escapeOne);
 }
 
-/** The progress line's clear-line (progress.ts, wait-progress.ts) and berth's own colours. */
+/** The progress lines' clear-line (progress.ts, wait-progress.ts, read-progress.ts) and berth's own colours (report/ansi.ts: styleText opens and closes with these codes). */
 // eslint-disable-next-line no-control-regex
-const OWN_SEQUENCE = /\r\u001b\[K|\u001b\[(?:0|1|2|22|31|32|33|35|36|39)m/g;
+const OWN_SEQUENCE = /\r\u001b\[2?K|\u001b\[(?:0|1|2|22|31|32|33|35|36|39)m/g;
 /** What a terminal acts on: C0 (but line feed and tab), DEL and C1. */
 // eslint-disable-next-line no-control-regex
 const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;

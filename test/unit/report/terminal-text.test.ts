@@ -42,6 +42,16 @@ describe('streamSafe', () => {
     expect(streamSafe(text)).toBe(`${red} a\\u001b[2Jb\\u0007\r\u001b[Kwaiting\n\tnext\\u009b1m\\u000d\n`);
   });
 
+  it("passes every style berth paints (opening and closing codes) and read-progress's clear-line", () => {
+    const paint = painter(true);
+    const styled = (['bold', 'dim', 'red', 'green', 'yellow', 'magenta', 'cyan'] as const)
+      .map((s) => paint(s, s))
+      .join(' ');
+    expect(styled).toContain('\u001b[');
+    expect(streamSafe(styled)).toBe(styled);
+    expect(streamSafe('\r\u001b[2Kreading 3/10')).toBe('\r\u001b[2Kreading 3/10');
+  });
+
   it('a colour a manifest could bring that berth does not use is escaped', () => {
     expect(streamSafe('\u001b[5m\u001b[?1049h')).toBe('\\u001b[5m\\u001b[?1049h');
   });
