@@ -47,7 +47,7 @@ describe('validate', () => {
     const text = await runBerth(['-C', repo.dir, 'validate'], {});
     expect(text.stdout).toContain('jobs/evil\\x1b]0;owned\\x07\\x1b[2J.yaml');
     const json = await runBerth(['-C', repo.dir, 'validate', '-o', 'json'], {});
-    const diags = JSON.parse(json.stdout) as { file: string; rule: string }[];
+    const diags = (JSON.parse(json.stdout) as { diagnostics: { file: string; rule: string }[] }).diagnostics;
     // JSON keeps the exact name: a program reading it can find the file.
     expect(diags.find((d) => d.rule === 'file/name')?.file).toBe(
       'jobs/evil\u001b]0;owned\u0007\u001b[2J.yaml',
