@@ -1,5 +1,5 @@
 // Cycle step 4: what the cycle found and did, recorded: per-job status, drift first-seen and
-// resolution, the alerts that follow from them, and what the baselines learn.
+// resolution, and the alerts that follow from them.
 import type { Logger } from 'pino';
 import type { ApplyResult, JobOutcome } from '../model/apply.js';
 import type { DesiredState } from '../model/desired.js';
@@ -33,7 +33,6 @@ export function recordCycle(
   const { memory: mem, log, alerts } = deps;
   const outcomes = new Map<string, JobOutcome>((facts.apply?.jobs ?? []).map((o) => [o.job, o]));
   const planned = new Map(facts.plan.jobs.map((j) => [j.job, j]));
-  const desiredJobs = new Map(facts.desired.jobs.map((j) => [j.name, j]));
   const head = { owner: facts.desired.owner, now: facts.now };
 
   mem.jobs = facts.decisions.map((d): JobStatus => {
@@ -53,9 +52,7 @@ export function recordCycle(
   });
 
   for (const d of facts.decisions) {
-    const job = desiredJobs.get(d.job);
     const o = outcomes.get(d.job);
-    if (job && (d.status === 'InSync' || o?.outcome === 'applied')) mem.baselines.markConverged(job);
     if (o?.outcome === 'applied')
       log.info({ job: d.job, kind: d.kind, steps: o.steps.map((s) => `${s.step} ${s.name}`) }, 'job applied');
     if (o?.outcome === 'failed') {

@@ -4,7 +4,6 @@ import type { JobOutcomeKind } from '../model/apply.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { SyncStatus } from '../model/plan.js';
-import { Baselines } from './baselines.js';
 import { DriftTracker } from './drift-tracker.js';
 import type { ChangeKind, Decision } from './policy.js';
 import type { TriggerKind } from './triggers.js';
@@ -77,7 +76,6 @@ export class ControllerMemory {
   invalid: ControllerStatus['invalid'] = null;
   sourceError: ControllerStatus['sourceError'] = null;
   rewrite: ControllerStatus['rewrite'] = null;
-  readonly baselines = new Baselines();
   readonly drift = new DriftTracker();
   /** Jobs whose last valid manifest said preventDestroy: never pruned by this controller. */
   readonly preventDestroy = new Set<string>();

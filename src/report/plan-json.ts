@@ -18,6 +18,7 @@ export function renderPlanJson(plan: Plan): string {
     summary: plan.summary,
     warnings: plan.warnings,
     group: actionJson(plan.groupAction),
+    previousGroups: (plan.previousGroups ?? []).map(actionJson),
     jobs: plan.jobs.map(jobJson),
   };
   return JSON.stringify(doc, null, 2) + '\n';
@@ -40,6 +41,7 @@ export function actionJson(a: PlanAction) {
     name: a.name,
     arn: a.arn ?? null,
     reason: a.reason ?? null,
+    origin: a.origin ?? null,
     changes: a.changes.map(changeJson),
   };
 }

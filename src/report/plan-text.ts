@@ -8,7 +8,7 @@ import {
   changeOp,
   changing,
   conflictLine,
-  hasChanges,
+  differs,
   isNotable,
   KIND_SYMBOL,
   shortRevision,
@@ -43,6 +43,7 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
     '',
   ];
   if (changing(plan.groupAction)) out.push(...actionLines(plan.groupAction, '', paint), '');
+  for (const g of plan.previousGroups ?? []) out.push(...actionLines(g, '', paint), '');
 
   const notable = plan.jobs.filter(isNotable);
   for (const j of notable) out.push(...jobLines(j, paint), '');
@@ -54,7 +55,7 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
     for (const w of plan.warnings) out.push(`  ${paint('magenta', '!')} ${w}`);
     out.push('');
   }
-  if (!hasChanges(plan.summary)) out.push('No changes: AWS matches git.');
+  if (!differs(plan.summary)) out.push('No changes: AWS matches git.');
   out.push(paint('bold', summaryLine(plan.summary)));
   const conflicts = conflictLine(plan.summary);
   if (conflicts) out.push(paint('red', conflicts));

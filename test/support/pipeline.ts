@@ -46,6 +46,7 @@ export async function applyRepo(
   const result = await applyPlan(planned.plan, planned.desired, planned.live, {
     ports,
     now: () => Date.now(),
+    ...(cache ? { onRetagged: (arn: string) => cache.dropRevision(arn) } : {}),
   });
   return { ...planned, ...result };
 }

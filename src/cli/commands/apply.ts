@@ -83,7 +83,8 @@ async function planAndApply(
   ctx: { stop: AbortController; lease: Lease | undefined },
 ): Promise<number> {
   const ports = portsFor(settings, desired);
-  const { live, plan } = await planAgainstLive(desired, ports, cacheFor(settings), {
+  const cache = cacheFor(settings);
+  const { live, plan } = await planAgainstLive(desired, ports, cache, {
     now: new Date(),
     targets: flags.target,
   });
@@ -93,6 +94,13 @@ async function planAndApply(
   if (!json) process.stdout.write(renderPlanText(plan, { color: settings.color }));
   if (!hasChanges(plan.summary) || flags.dryRun) {
     if (json) process.stdout.write(renderPlanJson(plan));
+    // Nothing berth may write, yet AWS is not git: say so with the exit status too.
+    if (!flags.dryRun && plan.summary.conflicts > 0) {
+      process.stderr.write(
+        'berth: jobs in conflict: AWS does not match git and berth may not change it (see above)\n',
+      );
+      return EXIT.error;
+    }
     return EXIT.ok;
   }
   if (!flags.autoApprove && !planFile) {
@@ -124,8 +132,11 @@ async function planAndApply(
     now: () => Date.now(),
     concurrency,
     signal,
+    onRetagged: (arn) => cache.dropRevision(arn),
     ...(json ? {} : { onEvent: progressPrinter(process.stderr) }),
   });
+  // The cache only saves calls: failing to write it must not fail the apply.
+  await cache.save().catch(() => undefined);
   const lost = ctx.lease?.signal.aborted ? (ctx.lease.signal.reason as BerthError) : undefined;
   if (json)
     process.stdout.write(

@@ -28,7 +28,7 @@ function setup() {
       p,
       jobs.find((j) => j.name === p.job),
       policy,
-      { gitChanged: false, preventDestroy: false },
+      { preventDestroy: false },
     ),
   );
   const apply: ApplyResult = {
@@ -57,7 +57,6 @@ function setup() {
   const gauges: [Record<string, number>, number][] = [];
   const metrics: ControllerMetrics = { ...NO_METRICS, jobs: (s, d) => void gauges.push([s, d]) };
   const memory = new ControllerMemory();
-  memory.baselines.observe(jobs);
   const deps = {
     memory,
     log: silentLogger(),
@@ -102,9 +101,7 @@ describe('recordCycle', () => {
       plan: { jobs: [jobPlan('a', 'InSync'), jobPlan('c', 'InSync')] } as unknown as Plan,
       apply: null,
     };
-    quiet.decisions = quiet.plan.jobs.map((p) =>
-      decideJob(p, undefined, policy, { gitChanged: false, preventDestroy: false }),
-    );
+    quiet.decisions = quiet.plan.jobs.map((p) => decideJob(p, undefined, policy, { preventDestroy: false }));
     const changes = recordCycle(deps, quiet);
     expect(changes.resolved.map((e) => e.job)).toEqual(['a']);
     expect(sent.map((a) => a.kind)).toEqual(['drift-resolved']);
