@@ -92,6 +92,8 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
 
   const groupAction = planGroup(desired, live, groupConflict);
   const previousGroups = retiredGroups(live, deleted, configured);
+  // A guard's refusal leaves AWS differing from git; prune.enabled: false is configuration.
+  const guard = refusal && refusal.kind !== 'disabled' ? refusal.kind : undefined;
   return {
     formatVersion: 1,
     owner: desired.owner,
@@ -103,6 +105,15 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
     jobs,
     summary: summarise(groupAction, jobs, previousGroups),
     warnings,
+    ...(refusal && guard
+      ? {
+          refusedPrune: {
+            guard,
+            warning: refusal.warning,
+            jobs: orphans.filter((o) => !o.protected).map((o) => o.job),
+          },
+        }
+      : {}),
   };
 }
 

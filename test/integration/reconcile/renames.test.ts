@@ -106,8 +106,10 @@ describe('changing namePrefix', () => {
     const text = await berth('plan', '--detailed-exitcode');
     expect(text.code).toBe(2);
 
-    // apply does not create the second copies.
-    expect((await berth('apply', '--auto-approve')).code).toBe(1);
+    // apply does not create the second copies, and says AWS still differs (exit 2).
+    const applied = await berth('apply', '--auto-approve');
+    expect(applied.code).toBe(2);
+    expect(applied.stderr).toMatch(/3 jobs in conflict/);
     expect(await scheduleNames()).toEqual(['old-a', 'old-b', 'old-c']);
   });
 });
