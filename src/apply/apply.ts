@@ -14,6 +14,7 @@ import { executeJob, type JobContext } from './execute-job.js';
 import { ensureGroup, movesPrefix, retireGroups, updateGroupTags } from './group.js';
 import { ScheduleReferences } from './references.js';
 import { callsSince } from '../aws/call-counts.js';
+import type { CachedSchedule } from '../live/cache.js';
 
 export interface ApplyDeps {
   ports: AwsPorts;
@@ -25,6 +26,11 @@ export interface ApplyDeps {
   onEvent?: (event: ApplyEvent) => void;
   /** Told about every revision whose tags apply changed (the live cache forgets it). */
   onRetagged?: (arn: string) => void;
+  /**
+   * Told about each schedule apply read back after writing it (the live cache keeps it, so the
+   * next read of the group skips that GetSchedule).
+   */
+  onReadBack?: (name: string, value: CachedSchedule) => void;
 }
 
 const SKIP_STATUSES = new Set(['Conflict', 'Suspended', 'Completed']);
@@ -78,6 +84,7 @@ export async function applyPlan(
       emit({ type: 'step', job: r.plan.job, step: s });
     },
     forget: (arn) => deps.onRetagged?.(arn),
+    remember: (name, value) => deps.onReadBack?.(name, value),
   });
 
   // 1. Each job's registrations, tags and schedule writes.

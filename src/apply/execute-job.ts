@@ -15,6 +15,9 @@ import { leftoverCopies, lostRegistrations } from './lost-registrations.js';
 import type { ScheduleReferences } from './references.js';
 import { pinnedSchedule, registerInput, scheduleClientToken } from './requests.js';
 import { step } from './step.js';
+import type { CachedSchedule } from '../live/cache.js';
+import { deepEqual } from '../plan/json.js';
+import { normaliseSchedule } from '../plan/normalise-schedule.js';
 import { writeRecord, writeRevisionTags } from './tags.js';
 
 export interface JobContext {
@@ -25,6 +28,8 @@ export interface JobContext {
   record: (step: ApplyStep) => void;
   /** Forgets a revision whose tags changed (the live cache would show the old ones). */
   forget: (arn: string) => void;
+  /** Keeps a schedule read back after its write (the live cache, keyed by name). */
+  remember: (name: string, value: CachedSchedule) => void;
 }
 
 const find = (plan: JobPlan, resource: PlanAction['resource'], kinds: PlanAction['kind'][]) =>
@@ -46,8 +51,10 @@ export async function executeJob(plan: JobPlan, ctx: JobContext): Promise<void> 
       const leftover = await step(ctx, 'find-lost-registrations', job.family, () => leftoverCopies(job, ctx));
       await retire(job.family, leftover, ctx);
     }
-    await upsertSchedule(schedule, job, newRevision, ctx);
-    await writeRecord(job, newRevision?.arn, ctx);
+    const written = await upsertSchedule(schedule, job, newRevision, ctx);
+    // The record says "berth wrote git's version": only once AWS shows it did (a write AWS
+    // acknowledged but did not make must stay a git change, never become drift).
+    if (await landed(written, ctx)) await writeRecord(job, newRevision?.arn, ctx);
   }
 
   for (const a of plan.actions)
@@ -73,7 +80,7 @@ async function upsertSchedule(
   job: DesiredJob,
   newRevision: LiveRevisionRef | undefined,
   ctx: JobContext,
-): Promise<void> {
+): Promise<ScheduleInput> {
   const base = (action.after as ScheduleInput | undefined) ?? (job.schedule as ScheduleInput);
   const input = pinnedSchedule(base, newRevision?.arn ?? ctx.live.families[job.family]?.latest.arn);
   const arn = input.Target?.EcsParameters?.TaskDefinitionArn;
@@ -99,6 +106,20 @@ async function upsertSchedule(
     ok: true,
   });
   if (arn && input.Name) ctx.refs.set(input.Name, arn);
+  return input;
+}
+
+/** Reads the schedule back: does AWS now have what was written? */
+async function landed(input: ScheduleInput, ctx: JobContext): Promise<boolean> {
+  const name = input.Name;
+  if (!name) return false;
+  const group = input.GroupName ?? ctx.desired.scheduleGroup;
+  const back = await step(ctx, 'read-back', name, () => ctx.ports.scheduler.getSchedule(group, name));
+  if (!back) return false;
+  const lastModified = back.LastModificationDate ? new Date(back.LastModificationDate).toISOString() : '';
+  if (lastModified && group === ctx.desired.scheduleGroup)
+    ctx.remember(name, { lastModified, description: back });
+  return deepEqual(normaliseSchedule(back), normaliseSchedule(input));
 }
 
 /** "group/name" is a schedule in another group berth owns (an old copy after a rename). */

@@ -126,6 +126,7 @@ export async function reconcileOnce(
         ...(signal ? { signal } : {}),
         ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
         onRetagged: (arn) => deps.cache.dropRevision(arn),
+        onReadBack: (name, value) => deps.cache.putSchedule(name, value),
       });
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);

@@ -132,6 +132,7 @@ async function planAndApply(
     concurrency,
     signal,
     onRetagged: (arn) => cache.dropRevision(arn),
+    onReadBack: (name, value) => cache.putSchedule(name, value),
     ...(json ? {} : { onEvent: progressPrinter(process.stderr) }),
   });
   // The cache only saves calls: failing to write it must not fail the apply.
