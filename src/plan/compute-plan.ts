@@ -90,7 +90,9 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
   for (const o of orphans) jobs.push(orphanPlan(o, blockedBy, referenced, configured));
   jobs.sort((a, b) => (a.job < b.job ? -1 : a.job > b.job ? 1 : 0));
 
-  const groupAction = planGroup(desired, live, groupConflict);
+  // The group's berth:name-prefix is how old copies are found: it moves only with the last of them.
+  const holdPrefix = !!refusedMoves || allMoves.some((m) => !moves.has(m.job));
+  const groupAction = planGroup(desired, live, groupConflict, holdPrefix);
   const previousGroups = retiredGroups(live, deleted, configured);
   // A guard's refusal leaves AWS differing from git; prune.enabled: false is configuration.
   const guard = refusal && refusal.kind !== 'disabled' ? refusal.kind : undefined;

@@ -9,23 +9,32 @@ import { tagFilter, tagMap } from './normalise-tags.js';
 import type { TagWrite } from './plan-task-definition.js';
 import { tagsHash, writtenTags } from './record.js';
 
-export function planGroup(desired: DesiredState, live: LiveState, conflict: string | undefined): PlanAction {
+export function planGroup(
+  desired: DesiredState,
+  live: LiveState,
+  conflict: string | undefined,
+  /** Keep the namePrefix the group records: old copies under it are not all moved by this plan. */
+  holdPrefix = false,
+): PlanAction {
   const name = desired.scheduleGroup;
-  const hash = tagsHash(desired.groupTags);
+  const held = live.group.tags[TAG.namePrefix];
+  const groupTags =
+    holdPrefix && held !== undefined ? { ...desired.groupTags, [TAG.namePrefix]: held } : desired.groupTags;
+  const hash = tagsHash(groupTags);
   if (live.group.status === 'missing') {
-    const after = { Name: name, Tags: { ...desired.groupTags, [TAG.tagsHash]: hash } };
-    const changes = diffValues(undefined, { Tags: desired.groupTags });
+    const after = { Name: name, Tags: { ...groupTags, [TAG.tagsHash]: hash } };
+    const changes = diffValues(undefined, { Tags: groupTags });
     return action('create', 'scheduleGroup', name, { reason: 'not in AWS', changes, after, origin: 'git' });
   }
   const noop = action('noop', 'scheduleGroup', name, { arn: live.group.arn, reason: conflict });
   if (live.group.status !== 'owned') return noop;
 
   const keep = tagFilter(desired.ignoreTagKeys);
-  const want = tagMap(desired.groupTags, keep);
+  const want = tagMap(groupTags, keep);
   const have = tagMap(live.group.tags, keep);
   const recorded = live.group.tags[TAG.tagsHash] === hash;
   const changes = diffValues({ Tags: have }, { Tags: want });
-  const set = { ...writtenTags(desired.groupTags), [TAG.tagsHash]: hash };
+  const set = { ...writtenTags(groupTags), [TAG.tagsHash]: hash };
   const f = { arn: live.group.arn ?? '' };
   if (changes.length > 0) {
     const remove = Object.keys(live.group.tags).filter((k) => keep(k) && !(k in set));

@@ -111,5 +111,13 @@ describe('changing namePrefix', () => {
     expect(applied.code).toBe(2);
     expect(applied.stderr).toMatch(/3 jobs in conflict/);
     expect(await scheduleNames()).toEqual(['old-a', 'old-b', 'old-c']);
+    // The group still records the old prefix: the old copies stay findable once prune is on.
+    expect((await groupTags())['berth:name-prefix']).toBe('old-');
+
+    // Prune enabled: the refused rename goes through as moves.
+    await repo.write('berth.yaml', configYaml({ network, prefix: 'new-' }));
+    const moved = await berth('apply', '--auto-approve');
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(await scheduleNames()).toEqual(['new-a', 'new-b', 'new-c']);
   });
 });
