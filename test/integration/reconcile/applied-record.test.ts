@@ -2,14 +2,13 @@
 // berth keeps in AWS (tags on its task-definition revisions). A schedule-only change in git and
 // a tag change in berth.yaml are git changes (OutOfSync, applied, not drift); the same edits
 // made in AWS by hand are drift. A tag-only change costs no new revision (TagResource).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configYaml, jobYaml, TestRepo, type RepoNetwork } from '../../support/repo.js';
+import { describe, expect, it } from 'vitest';
+import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
 import {
   activeRevisions,
   berthIn,
   changing,
   editScheduleByHand,
-  freshAccount,
   getSchedule,
   groupTags,
   jobOf,
@@ -18,28 +17,23 @@ import {
   revisionTags,
   tagRevision,
   untagRevision,
+  useFreshAccount,
 } from './support.js';
 
-let network: RepoNetwork;
-let repo: TestRepo | undefined;
-
-beforeEach(async () => {
-  network = await freshAccount();
-});
-afterEach(async () => {
-  await repo?.dispose();
-  repo = undefined;
-});
+const t = useFreshAccount();
 
 const tagsSpec = (team: string, extra = '') => `  tags:\n    team: ${team}\n${extra}`;
 
 describe('a schedule-only change', () => {
   it('committed in git is a git change; made in AWS it is drift', async () => {
-    repo = await TestRepo.create(configYaml({ network }), { 'a.yaml': jobYaml('a'), 'b.yaml': jobYaml('b') });
-    const berth = berthIn(repo);
+    t.repo = await TestRepo.create(configYaml({ network: t.network }), {
+      'a.yaml': jobYaml('a'),
+      'b.yaml': jobYaml('b'),
+    });
+    const berth = berthIn(t.repo);
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
 
-    await repo.write('jobs/a.yaml', jobYaml('a', { expression: 'cron(15 4 * * ? *)' }));
+    await t.repo.write('jobs/a.yaml', jobYaml('a', { expression: 'cron(15 4 * * ? *)' }));
     const plan = await planJson(berth);
     expect(jobOf(plan, 'a').status).toBe('OutOfSync');
     expect(changing(plan, 'a')).toEqual(['update schedule t-a']);
@@ -58,8 +52,8 @@ describe('a schedule-only change', () => {
   });
 
   it('is a git change even when the record is missing (berth upgraded, or a crash before the record)', async () => {
-    repo = await TestRepo.create(configYaml({ network }), { 'a.yaml': jobYaml('a') });
-    const berth = berthIn(repo);
+    t.repo = await TestRepo.create(configYaml({ network: t.network }), { 'a.yaml': jobYaml('a') });
+    const berth = berthIn(t.repo);
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
     // An older berth wrote no record: take it away, as if the process died right after the write.
     expect(Object.keys(await revisionTags('t-a:1'))).toContain('berth:applied');
@@ -68,7 +62,7 @@ describe('a schedule-only change', () => {
     expect(jobOf(housekeeping, 'a').status).toBe('InSync');
     expect(changing(housekeeping, 'a')).toEqual(['update taskDefinitionTags t-a:1']);
 
-    await repo.write('jobs/a.yaml', jobYaml('a', { expression: 'rate(2 hours)' }));
+    await t.repo.write('jobs/a.yaml', jobYaml('a', { expression: 'rate(2 hours)' }));
     const plan = await planJson(berth);
     expect(jobOf(plan, 'a').status).toBe('OutOfSync');
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
@@ -78,14 +72,17 @@ describe('a schedule-only change', () => {
 
 describe('a tag change', () => {
   it('committed in berth.yaml tags the existing revisions and the group: no new revision, not drift', async () => {
-    repo = await TestRepo.create(configYaml({ network, extraSpec: tagsSpec('data', '    tier: gold\n') }), {
-      'a.yaml': jobYaml('a'),
-    });
-    const berth = berthIn(repo);
+    t.repo = await TestRepo.create(
+      configYaml({ network: t.network, extraSpec: tagsSpec('data', '    tier: gold\n') }),
+      {
+        'a.yaml': jobYaml('a'),
+      },
+    );
+    const berth = berthIn(t.repo);
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
     expect(await revisionTags('t-a:1')).toMatchObject({ team: 'data', tier: 'gold' });
 
-    await repo.write('berth.yaml', configYaml({ network, extraSpec: tagsSpec('platform') }));
+    await t.repo.write('berth.yaml', configYaml({ network: t.network, extraSpec: tagsSpec('platform') }));
     const plan = await planJson(berth);
     expect(jobOf(plan, 'a').status).toBe('OutOfSync');
     expect(changing(plan, 'a')).toEqual(['update taskDefinitionTags t-a:1']);

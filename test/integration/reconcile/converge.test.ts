@@ -2,45 +2,38 @@
 // another job's schedule moves away from a revision happens in the same apply, and the next
 // plan is a no-op), and a rollback to content an ACTIVE revision already has repins that
 // revision instead of registering a copy.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configYaml, jobYaml, TestRepo, type RepoNetwork } from '../../support/repo.js';
+import { describe, expect, it } from 'vitest';
+import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
 import {
   activeRevisions,
   berthIn,
   changing,
   editScheduleByHand,
-  freshAccount,
   getSchedule,
   jobOf,
   pinnedRevision,
   planJson,
+  useFreshAccount,
 } from './support.js';
 
-let network: RepoNetwork;
-let repo: TestRepo | undefined;
-
-beforeEach(async () => {
-  network = await freshAccount();
-});
-afterEach(async () => {
-  await repo?.dispose();
-  repo = undefined;
-});
+const t = useFreshAccount();
 
 describe('apply converges in one pass', () => {
   it('deregisters a revision once the schedule that pointed at it has moved away', async () => {
-    repo = await TestRepo.create(configYaml({ network, keepRevisions: 2 }), { 'a.yaml': jobYaml('a') });
-    const berth = berthIn(repo);
+    t.repo = await TestRepo.create(configYaml({ network: t.network, keepRevisions: 2 }), {
+      'a.yaml': jobYaml('a'),
+    });
+    const berth = berthIn(t.repo);
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
-    await repo.write('jobs/a.yaml', jobYaml('a', { image: '1.37' }));
-    await repo.write('jobs/b.yaml', jobYaml('b'));
+    await t.repo.write('jobs/a.yaml', jobYaml('a', { image: '1.37' }));
+    await t.repo.write('jobs/b.yaml', jobYaml('b'));
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
     expect(await activeRevisions('t-a')).toEqual(['t-a:1', 't-a:2']);
 
     // b's schedule is pointed at a's old revision by hand; then keepRevisions goes down to 1.
     const old = (await getSchedule('t-a')).Target!.EcsParameters!.TaskDefinitionArn!.replace(/:2$/, ':1');
     await editScheduleByHand('t-b', (s) => (s.Target!.EcsParameters!.TaskDefinitionArn = old));
-    await repo.write('berth.yaml', configYaml({ network, keepRevisions: 1 }));
+    await t.repo.write('berth.yaml', configYaml({ network: t.network, keepRevisions: 1 }));
     const plan = await planJson(berth);
     expect(changing(plan, 'a')).toEqual(['delete taskDefinitionRevision t-a:1']);
     expect(changing(plan, 'b')).toEqual(['update schedule t-b']);
@@ -58,15 +51,17 @@ describe('apply converges in one pass', () => {
 
 describe('a rollback', () => {
   it('repins the ACTIVE revision that has the content instead of registering a copy', async () => {
-    repo = await TestRepo.create(configYaml({ network, keepRevisions: 3 }), { 'a.yaml': jobYaml('a') });
-    const berth = berthIn(repo);
+    t.repo = await TestRepo.create(configYaml({ network: t.network, keepRevisions: 3 }), {
+      'a.yaml': jobYaml('a'),
+    });
+    const berth = berthIn(t.repo);
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
-    await repo.write('jobs/a.yaml', jobYaml('a', { image: '1.37' }));
+    await t.repo.write('jobs/a.yaml', jobYaml('a', { image: '1.37' }));
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
     expect(await pinnedRevision('t-a')).toBe('t-a:2');
 
     // git goes back to the first content (a force-push, or a revert).
-    await repo.write('jobs/a.yaml', jobYaml('a'));
+    await t.repo.write('jobs/a.yaml', jobYaml('a'));
     const plan = await planJson(berth);
     expect(jobOf(plan, 'a').status).toBe('OutOfSync');
     expect(changing(plan, 'a')).toEqual(['update schedule t-a']);

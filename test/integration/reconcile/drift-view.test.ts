@@ -8,14 +8,13 @@ import {
   TagResourceCommand,
   GetScheduleGroupCommand,
 } from '@aws-sdk/client-scheduler';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawClients, scheduleInput } from '../../support/aws.js';
-import { configYaml, jobYaml, TestRepo, type RepoNetwork } from '../../support/repo.js';
+import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
 import {
   berthIn,
   deregisterByHand,
   editScheduleByHand,
-  freshAccount,
   getSchedule,
   GROUP,
   groupTags,
@@ -23,25 +22,17 @@ import {
   pinnedRevision,
   planJson,
   scheduleNames,
+  useFreshAccount,
 } from './support.js';
 
-let network: RepoNetwork;
-let repo: TestRepo | undefined;
-
-beforeEach(async () => {
-  network = await freshAccount();
-});
-afterEach(async () => {
-  await repo?.dispose();
-  repo = undefined;
-});
+const t = useFreshAccount();
 
 async function applied(): Promise<ReturnType<typeof berthIn>> {
-  repo = await TestRepo.create(configYaml({ network, extraSpec: '  tags:\n    team: data\n' }), {
+  t.repo = await TestRepo.create(configYaml({ network: t.network, extraSpec: '  tags:\n    team: data\n' }), {
     'a.yaml': jobYaml('a'),
     'b.yaml': jobYaml('b'),
   });
-  const berth = berthIn(repo);
+  const berth = berthIn(t.repo);
   expect((await berth('apply', '--auto-approve')).code).toBe(0);
   return berth;
 }

@@ -3,37 +3,31 @@
 // drift: reported per job and field, and replaced by apply (a berth revision on top, the
 // schedule pinned to it). A family of another berth installation, or one berth never
 // registered into, stays a Conflict, but never a silent one: exit 2 and a reason per job.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerOwnedTaskDefinition, registerTaskDefinition } from '../../support/aws.js';
-import { configYaml, jobYaml, TestRepo, type RepoNetwork } from '../../support/repo.js';
+import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
 import {
   activeRevisions,
   berthIn,
   changing,
   editScheduleByHand,
-  freshAccount,
   jobOf,
   pinnedRevision,
   planJson,
   registerCopyByHand,
   revisionTags,
+  useFreshAccount,
 } from './support.js';
 
-let network: RepoNetwork;
-let repo: TestRepo | undefined;
-
-beforeEach(async () => {
-  network = await freshAccount();
-});
-afterEach(async () => {
-  await repo?.dispose();
-  repo = undefined;
-});
+const t = useFreshAccount();
 
 describe('a revision registered by hand in a berth family', () => {
   it('is drift: reported by plan and drift, replaced by apply, and later git changes still land', async () => {
-    repo = await TestRepo.create(configYaml({ network }), { 'a.yaml': jobYaml('a'), 'b.yaml': jobYaml('b') });
-    const berth = berthIn(repo);
+    t.repo = await TestRepo.create(configYaml({ network: t.network }), {
+      'a.yaml': jobYaml('a'),
+      'b.yaml': jobYaml('b'),
+    });
+    const berth = berthIn(t.repo);
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
 
     // Someone copies t-a:1 by hand with another image and points the schedule at the copy.
@@ -71,7 +65,7 @@ describe('a revision registered by hand in a berth family', () => {
     expect((await berth('plan', '--detailed-exitcode')).code).toBe(0);
 
     // The job is not left unmanaged: the next change in git is deployed.
-    await repo.write('jobs/a.yaml', jobYaml('a', { image: '1.37' }));
+    await t.repo.write('jobs/a.yaml', jobYaml('a', { image: '1.37' }));
     const next = await planJson(berth);
     expect(jobOf(next, 'a').status).toBe('OutOfSync');
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
@@ -79,8 +73,8 @@ describe('a revision registered by hand in a berth family', () => {
   });
 
   it('is drift too when the schedule still points at berth’s revision', async () => {
-    repo = await TestRepo.create(configYaml({ network }), { 'a.yaml': jobYaml('a') });
-    const berth = berthIn(repo);
+    t.repo = await TestRepo.create(configYaml({ network: t.network }), { 'a.yaml': jobYaml('a') });
+    const berth = berthIn(t.repo);
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
     await registerCopyByHand('t-a:1');
 
@@ -96,10 +90,13 @@ describe('a revision registered by hand in a berth family', () => {
 
 describe('a family berth may not take', () => {
   it('of another berth installation, or never registered by berth: a Conflict that exits 2 with a reason', async () => {
-    repo = await TestRepo.create(configYaml({ network }), { 'a.yaml': jobYaml('a'), 'b.yaml': jobYaml('b') });
+    t.repo = await TestRepo.create(configYaml({ network: t.network }), {
+      'a.yaml': jobYaml('a'),
+      'b.yaml': jobYaml('b'),
+    });
     await registerOwnedTaskDefinition({ family: 't-a', owner: 'someone-else', job: 'a' });
     await registerTaskDefinition('t-b');
-    const berth = berthIn(repo);
+    const berth = berthIn(t.repo);
 
     const plan = await planJson(berth);
     expect(jobOf(plan, 'a').status).toBe('Conflict');

@@ -1,30 +1,21 @@
 // Issue 13 item 9: a one-time at() job merged after its time. Its schedule would never fire
 // (AWS deletes it after the time), so only the schedule is skipped, with a warning in validate
 // and plan; the task definition is registered, and `berth run` works on it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runBerth } from '../../support/berth-cli.js';
 import { emulatorEnv } from '../../support/emulator.js';
-import { configYaml, jobYaml, TestRepo, type RepoNetwork } from '../../support/repo.js';
+import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
 import {
   activeRevisions,
   berthIn,
   changing,
-  freshAccount,
   jobOf,
   planJson,
   scheduleNames,
+  useFreshAccount,
 } from './support.js';
 
-let network: RepoNetwork;
-let repo: TestRepo | undefined;
-
-beforeEach(async () => {
-  network = await freshAccount();
-});
-afterEach(async () => {
-  await repo?.dispose();
-  repo = undefined;
-});
+const t = useFreshAccount();
 
 // RunTask on the emulator wants memory on every container.
 const oneTime = (at: string) => `apiVersion: berth/v1
@@ -45,12 +36,12 @@ spec:
 
 describe('a one-time job merged after its time', () => {
   it('gets its task definition, not its schedule, with a warning; run works', async () => {
-    repo = await TestRepo.create(configYaml({ network }), {
+    t.repo = await TestRepo.create(configYaml({ network: t.network }), {
       'once.yaml': oneTime('2020-01-01T00:00:00'),
       'a.yaml': jobYaml('a'),
     });
-    const berth = berthIn(repo);
-    const validate = await runBerth(['-C', repo.dir, 'validate'], emulatorEnv());
+    const berth = berthIn(t.repo);
+    const validate = await runBerth(['-C', t.repo.dir, 'validate'], emulatorEnv());
     expect(validate.code, validate.stdout).toBe(0);
     expect(validate.stdout).toMatch(/at\(2020-01-01T00:00:00\) is in the past .*berth does not create it/);
 
@@ -67,7 +58,7 @@ describe('a one-time job merged after its time', () => {
     expect(jobOf(after, 'once').status).toBe('Completed');
     expect((await berth('plan', '--detailed-exitcode')).code).toBe(0);
 
-    const run = await runBerth(['-C', repo.dir, 'run', 'once', '-o', 'json'], emulatorEnv());
+    const run = await runBerth(['-C', t.repo.dir, 'run', 'once', '-o', 'json'], emulatorEnv());
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/t-once:1/);
   });

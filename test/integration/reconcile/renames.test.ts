@@ -3,12 +3,11 @@
 // families under a previous prefix, so it plans the old copies as moves: the new copy first,
 // then the old schedule (and the old revisions) go. A move is not a deletion towards
 // prune.maxDeleteFraction; with prune disabled the plan refuses loudly instead.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configYaml, jobYaml, TestRepo, type RepoNetwork } from '../../support/repo.js';
+import { describe, expect, it } from 'vitest';
+import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
 import {
   activeRevisions,
   berthIn,
-  freshAccount,
   getSchedule,
   groupNames,
   groupTags,
@@ -16,29 +15,21 @@ import {
   pinnedRevision,
   planJson,
   scheduleNames,
+  useFreshAccount,
 } from './support.js';
 
-let network: RepoNetwork;
-let repo: TestRepo | undefined;
-
-beforeEach(async () => {
-  network = await freshAccount();
-});
-afterEach(async () => {
-  await repo?.dispose();
-  repo = undefined;
-});
+const t = useFreshAccount();
 
 const jobs = { 'a.yaml': jobYaml('a'), 'b.yaml': jobYaml('b'), 'c.yaml': jobYaml('c') };
 
 describe('renaming the schedule group', () => {
   it('moves every schedule to the new group and removes the old copies in the same apply', async () => {
-    repo = await TestRepo.create(configYaml({ network, group: 'old-group' }), jobs);
-    const berth = berthIn(repo);
+    t.repo = await TestRepo.create(configYaml({ network: t.network, group: 'old-group' }), jobs);
+    const berth = berthIn(t.repo);
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
     expect(await groupTags('old-group')).toMatchObject({ 'berth:name-prefix': 't-' });
 
-    await repo.write('berth.yaml', configYaml({ network, group: 'new-group' }));
+    await t.repo.write('berth.yaml', configYaml({ network: t.network, group: 'new-group' }));
     const plan = await planJson(berth);
     expect(plan.group.kind).toBe('create');
     for (const job of ['a', 'b', 'c']) {
@@ -61,12 +52,12 @@ describe('renaming the schedule group', () => {
 
 describe('changing namePrefix', () => {
   it('moves every job to the new names; the old schedules and revisions go', async () => {
-    repo = await TestRepo.create(configYaml({ network, prefix: 'old-' }), jobs);
-    const berth = berthIn(repo);
+    t.repo = await TestRepo.create(configYaml({ network: t.network, prefix: 'old-' }), jobs);
+    const berth = berthIn(t.repo);
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
     expect(await scheduleNames()).toEqual(['old-a', 'old-b', 'old-c']);
 
-    await repo.write('berth.yaml', configYaml({ network, prefix: 'new-' }));
+    await t.repo.write('berth.yaml', configYaml({ network: t.network, prefix: 'new-' }));
     const plan = await planJson(berth);
     expect(plan.warnings.join('\n')).not.toMatch(/prune refused/);
     const a = jobOf(plan, 'a');
@@ -92,11 +83,14 @@ describe('changing namePrefix', () => {
 
   it('with prune disabled, refuses loudly and names every job that would run twice', async () => {
     const noPrune = '  prune:\n    enabled: false\n';
-    repo = await TestRepo.create(configYaml({ network, prefix: 'old-', extraSpec: noPrune }), jobs);
-    const berth = berthIn(repo);
+    t.repo = await TestRepo.create(
+      configYaml({ network: t.network, prefix: 'old-', extraSpec: noPrune }),
+      jobs,
+    );
+    const berth = berthIn(t.repo);
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
 
-    await repo.write('berth.yaml', configYaml({ network, prefix: 'new-', extraSpec: noPrune }));
+    await t.repo.write('berth.yaml', configYaml({ network: t.network, prefix: 'new-', extraSpec: noPrune }));
     const plan = await planJson(berth);
     for (const job of ['a', 'b', 'c']) {
       expect(jobOf(plan, job).status).toBe('Conflict');
@@ -115,7 +109,7 @@ describe('changing namePrefix', () => {
     expect((await groupTags())['berth:name-prefix']).toBe('old-');
 
     // Prune enabled: the refused rename goes through as moves.
-    await repo.write('berth.yaml', configYaml({ network, prefix: 'new-' }));
+    await t.repo.write('berth.yaml', configYaml({ network: t.network, prefix: 'new-' }));
     const moved = await berth('apply', '--auto-approve');
     expect(moved.code, moved.stderr).toBe(0);
     expect(await scheduleNames()).toEqual(['new-a', 'new-b', 'new-c']);

@@ -20,6 +20,7 @@ import {
   UpdateScheduleCommand,
   type GetScheduleCommandOutput,
 } from '@aws-sdk/client-scheduler';
+import { afterEach, beforeEach } from 'vitest';
 import { createCluster, createSecurityGroup, defaultSubnets, rawClients } from '../../support/aws.js';
 import { runBerth, type CliResult } from '../../support/berth-cli.js';
 import { emulatorEnv, resetEmulator } from '../../support/emulator.js';
@@ -36,6 +37,24 @@ export async function freshAccount(): Promise<RepoNetwork> {
     subnets: (await defaultSubnets()).slice(0, 1),
     securityGroups: [await createSecurityGroup('etl')],
   };
+}
+
+/**
+ * Per test: a fresh account (t.network), and the test's repository (t.repo) disposed afterwards.
+ */
+export function useFreshAccount(): { network: RepoNetwork; repo: TestRepo | undefined } {
+  const t = {
+    network: { subnets: [], securityGroups: [] } as RepoNetwork,
+    repo: undefined as TestRepo | undefined,
+  };
+  beforeEach(async () => {
+    t.network = await freshAccount();
+  });
+  afterEach(async () => {
+    await t.repo?.dispose();
+    t.repo = undefined;
+  });
+  return t;
 }
 
 /** The built CLI on a repository, without the disk cache (each run reads AWS afresh). */
