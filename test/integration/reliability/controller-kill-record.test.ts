@@ -45,7 +45,13 @@ afterAll(async () => {
 });
 
 async function start(): Promise<ControllerProcess> {
-  const ctl = await launchController({ repoUrl: remote.url, workdir, awsEndpoint: proxy.url });
+  // Client-side rate limits off: 70 registrations at the default 1/s would take most of the test.
+  const ctl = await launchController({
+    repoUrl: remote.url,
+    workdir,
+    awsEndpoint: proxy.url,
+    env: { BERTH_RATE_LIMITS: 'off' },
+  });
   controllers.push(ctl);
   return ctl;
 }
