@@ -1,5 +1,7 @@
-// Executes a Plan against AWS in a safe order: schedule group first, then each job
-// (bounded concurrency), one job's failure never stopping the others.
+// Executes a Plan against AWS in a safe order: schedule group first, then each job's writes
+// (bounded concurrency, one job's failure never stopping the others), then the deregistrations
+// once every schedule has moved, then the group's tags and the groups a rename left empty.
+// One pass: what the plan says is done, or the job says why not, so the next plan is a no-op.
 import pLimit from 'p-limit';
 import type { ApplyEvent, ApplyResult, ApplyStep, JobOutcome } from '../model/apply.js';
 import type { DesiredState } from '../model/desired.js';
@@ -7,9 +9,12 @@ import { BerthError } from '../model/errors.js';
 import type { LiveState } from '../model/live.js';
 import type { JobPlan, Plan } from '../model/plan.js';
 import type { AwsPorts } from '../model/ports.js';
-import { executeJob } from './execute-job.js';
+import { deregisterPlanned, plannedDeregistrations } from './deregister.js';
+import { executeJob, type JobContext } from './execute-job.js';
+import { ensureGroup, movesPrefix, retireGroups, updateGroupTags } from './group.js';
 import { ScheduleReferences } from './references.js';
 import { callsSince } from '../aws/call-counts.js';
+import type { CachedSchedule } from '../live/cache.js';
 
 export interface ApplyDeps {
   ports: AwsPorts;
@@ -19,9 +24,23 @@ export interface ApplyDeps {
   /** Stop starting new jobs once aborted; the job in flight finishes its current call. */
   signal?: AbortSignal;
   onEvent?: (event: ApplyEvent) => void;
+  /** Told about every revision whose tags apply changed (the live cache forgets it). */
+  onRetagged?: (arn: string) => void;
+  /**
+   * Told about each schedule apply read back after writing it (the live cache keeps it, so the
+   * next read of the group skips that GetSchedule).
+   */
+  onReadBack?: (name: string, value: CachedSchedule) => void;
 }
 
 const SKIP_STATUSES = new Set(['Conflict', 'Suspended', 'Completed']);
+
+interface Running {
+  plan: JobPlan;
+  steps: ApplyStep[];
+  started: number;
+  outcome?: JobOutcome;
+}
 
 export async function applyPlan(
   plan: Plan,
@@ -42,107 +61,144 @@ export async function applyPlan(
   const limit = pLimit(Math.max(1, deps.concurrency ?? 4));
   let done = 0;
   let interrupted = false;
+  const finish = (r: Running, outcome: JobOutcome): JobOutcome => {
+    r.outcome = outcome;
+    done += 1;
+    emit({
+      type: 'job-done',
+      job: r.plan.job,
+      outcome,
+      done,
+      total: work.length,
+      elapsedMs: deps.now() - started,
+    });
+    return outcome;
+  };
+  const ctxFor = (r: Running): JobContext => ({
+    ports: deps.ports,
+    desired,
+    live,
+    refs,
+    record: (s) => {
+      r.steps.push(s);
+      emit({ type: 'step', job: r.plan.job, step: s });
+    },
+    forget: (arn) => deps.onRetagged?.(arn),
+    remember: (name, value) => deps.onReadBack?.(name, value),
+  });
 
-  const outcomes = await Promise.all(
-    plan.jobs.map((jobPlan) => {
-      if (!work.includes(jobPlan)) return Promise.resolve(passive(jobPlan));
-      return limit(async (): Promise<JobOutcome> => {
+  // 1. Each job's registrations, tags and schedule writes.
+  const running: Running[] = [];
+  await Promise.all(
+    work.map((jobPlan, index) =>
+      limit(async () => {
+        const r: Running = { plan: jobPlan, steps: [], started: deps.now() };
+        running.push(r);
         if (deps.signal?.aborted) {
           interrupted = true;
-          return {
+          return finish(r, {
             job: jobPlan.job,
             outcome: 'skipped',
             steps: [],
             durationMs: 0,
             error: { code: 'Interrupted', message: 'stopped before this job started' },
-          };
+          });
         }
-        emit({ type: 'job-start', job: jobPlan.job, index: work.indexOf(jobPlan), total: work.length });
-        const outcome = await runJob(
-          jobPlan,
-          group.error,
-          { ports: deps.ports, desired, live, refs },
-          deps.now,
-          emit,
-        );
-        done += 1;
-        emit({
-          type: 'job-done',
-          job: jobPlan.job,
-          outcome,
-          done,
-          total: work.length,
-          elapsedMs: deps.now() - started,
-        });
-        return outcome;
-      });
-    }),
+        emit({ type: 'job-start', job: jobPlan.job, index, total: work.length });
+        const failed = await attempt(r, group.error, () => executeJob(jobPlan, ctxFor(r)), deps.now);
+        if (failed) return finish(r, failed);
+        if (plannedDeregistrations(jobPlan).length === 0) return finish(r, applied(r, deps.now));
+        return undefined;
+      }),
+    ),
   );
 
+  // 2. Deregistrations, now that every schedule has moved (those of jobs in flight included).
+  await Promise.all(
+    running
+      .filter((r) => !r.outcome)
+      .map((r) =>
+        limit(async () => {
+          const failed = await attempt(r, undefined, () => deregisterPlanned(r.plan, ctxFor(r)), deps.now);
+          return finish(r, failed ?? applied(r, deps.now));
+        }),
+      ),
+  );
+
+  const outcomes = plan.jobs.map((j) => running.find((r) => r.plan === j)?.outcome ?? passive(j));
+  const jobsOk = !interrupted && outcomes.every((o) => o.outcome !== 'failed');
+
+  // 3. The group's tags (its recorded namePrefix only once every old copy is gone), then the
+  //    groups a rename left empty.
+  const groupSteps: ApplyStep[] = [];
+  let groupStatus = group.status;
+  let groupError = group.error;
+  if (group.status === 'unchanged' && plan.groupAction.kind === 'update') {
+    if (movesPrefix(plan.groupAction) && !jobsOk) {
+      groupSteps.push({
+        step: 'tag-group',
+        name: plan.groupAction.name,
+        ok: false,
+        error: 'left until every job has moved',
+      });
+    } else {
+      const error = await updateGroupTags(plan.groupAction, deps.ports);
+      groupSteps.push({
+        step: 'tag-group',
+        name: plan.groupAction.name,
+        ok: !error,
+        ...(error ? { error } : {}),
+      });
+      if (error) [groupStatus, groupError] = ['failed', error];
+      else groupStatus = 'updated';
+    }
+  }
+  if (jobsOk && plan.previousGroups?.length)
+    groupSteps.push(...(await retireGroups(plan.previousGroups, deps.ports)));
+
   return {
-    group: group.status,
-    ...(group.error ? { groupError: group.error } : {}),
+    group: groupStatus,
+    ...(groupError ? { groupError } : {}),
+    ...(groupSteps.length > 0 ? { groupSteps } : {}),
     jobs: outcomes,
     calls: callsSince(callsBefore, deps.ports.calls.snapshot()),
     durationMs: deps.now() - started,
-    ok: group.status !== 'failed' && !interrupted && outcomes.every((o) => o.outcome !== 'failed'),
+    ok: groupStatus !== 'failed' && jobsOk && groupSteps.every((s) => s.ok),
     interrupted,
   };
 }
 
-async function ensureGroup(
-  plan: Plan,
-  desired: DesiredState,
-  live: LiveState,
-  ports: AwsPorts,
-): Promise<{ status: ApplyResult['group']; error?: string }> {
-  if (live.group.status === 'unowned' || live.group.status === 'foreign') return { status: 'conflict' };
-  if (plan.groupAction.kind !== 'create') return { status: 'unchanged' };
-  try {
-    await ports.scheduler.createScheduleGroup(desired.scheduleGroup, desired.groupTags);
-    return { status: 'created' };
-  } catch (err) {
-    // A group that appeared meanwhile is fine only if it is ours; the next plan will tell.
-    if (err instanceof BerthError && err.code === 'Conflict') {
-      const g = await ports.scheduler.getScheduleGroup(desired.scheduleGroup);
-      if (g && g.tags['berth:owner'] === desired.owner) return { status: 'unchanged' };
-    }
-    return { status: 'failed', error: err instanceof Error ? err.message : String(err) };
-  }
-}
-
-async function runJob(
-  jobPlan: JobPlan,
+/** Runs one phase of a job; a failure becomes its outcome (undefined when it went through). */
+async function attempt(
+  r: Running,
   groupError: string | undefined,
-  ctx: Omit<Parameters<typeof executeJob>[1], 'record'>,
+  fn: () => Promise<void>,
   now: () => number,
-  emit: (e: ApplyEvent) => void,
-): Promise<JobOutcome> {
-  const t0 = now();
-  const steps: ApplyStep[] = [];
-  const record = (s: ApplyStep) => {
-    steps.push(s);
-    emit({ type: 'step', job: jobPlan.job, step: s });
-  };
-  const needsGroup = jobPlan.actions.some((a) => a.resource === 'schedule' && a.kind !== 'noop');
-  if (groupError && needsGroup) {
+): Promise<JobOutcome | undefined> {
+  const needsGroup = r.plan.actions.some((a) => a.resource === 'schedule' && a.kind !== 'noop');
+  const base = { job: r.plan.job, outcome: 'failed' as const, steps: r.steps };
+  if (groupError && needsGroup)
     return {
-      job: jobPlan.job,
-      outcome: 'failed',
-      steps,
+      ...base,
       durationMs: 0,
       error: { code: 'GroupFailed', message: `schedule group not available: ${groupError}` },
     };
-  }
   try {
-    await executeJob(jobPlan, { ...ctx, record });
-    return { job: jobPlan.job, outcome: 'applied', steps, durationMs: now() - t0 };
+    await fn();
+    return undefined;
   } catch (err) {
     const code = err instanceof BerthError ? err.code : 'Internal';
     const message = err instanceof Error ? err.message : String(err);
-    return { job: jobPlan.job, outcome: 'failed', steps, durationMs: now() - t0, error: { code, message } };
+    return { ...base, durationMs: now() - r.started, error: { code, message } };
   }
 }
+
+const applied = (r: Running, now: () => number): JobOutcome => ({
+  job: r.plan.job,
+  outcome: 'applied',
+  steps: r.steps,
+  durationMs: now() - r.started,
+});
 
 /** Jobs apply does not touch: ownership conflicts fail (someone must act), suspended ones are skipped. */
 function passive(jobPlan: JobPlan): JobOutcome {

@@ -1,6 +1,8 @@
-// Executes one job's actions in the order that keeps every live schedule valid:
-// register → create/update schedule (pinned to the exact revision) → delete schedule →
-// deregister revisions beyond keepRevisions that no schedule references.
+// Executes one job's writes in the order that keeps every live schedule valid:
+// register → tag → create/update schedule (pinned to the exact revision) and its record →
+// delete schedules (its own, old copies after a rename). Deregistrations wait for every job's
+// schedules to have moved (apply/deregister.ts): a revision another job's schedule is about
+// to leave must not be skipped, nor one it still points at be taken away.
 import type { ApplyStep } from '../model/apply.js';
 import type { ScheduleInput } from '../model/aws-types.js';
 import type { DesiredJob, DesiredState } from '../model/desired.js';
@@ -8,10 +10,15 @@ import { BerthError } from '../model/errors.js';
 import type { LiveRevisionRef, LiveState } from '../model/live.js';
 import type { JobPlan, PlanAction } from '../model/plan.js';
 import type { AwsPorts } from '../model/ports.js';
+import { retire } from './deregister.js';
 import { leftoverCopies, lostRegistrations } from './lost-registrations.js';
 import type { ScheduleReferences } from './references.js';
 import { pinnedSchedule, registerInput, scheduleClientToken } from './requests.js';
-import { revisionKey, revisionsBeyondKeep, unreferencedRevisions } from '../plan/revisions.js';
+import { step } from './step.js';
+import type { CachedSchedule } from '../live/cache.js';
+import { deepEqual } from '../plan/json.js';
+import { normaliseSchedule } from '../plan/normalise-schedule.js';
+import { writeRecord, writeRevisionTags } from './tags.js';
 
 export interface JobContext {
   ports: AwsPorts;
@@ -19,6 +26,10 @@ export interface JobContext {
   live: LiveState;
   refs: ScheduleReferences;
   record: (step: ApplyStep) => void;
+  /** Forgets a revision whose tags changed (the live cache would show the old ones). */
+  forget: (arn: string) => void;
+  /** Keeps a schedule read back after its write (the live cache, keyed by name). */
+  remember: (name: string, value: CachedSchedule) => void;
 }
 
 const find = (plan: JobPlan, resource: PlanAction['resource'], kinds: PlanAction['kind'][]) =>
@@ -26,31 +37,28 @@ const find = (plan: JobPlan, resource: PlanAction['resource'], kinds: PlanAction
 
 export async function executeJob(plan: JobPlan, ctx: JobContext): Promise<void> {
   const job = ctx.desired.jobs.find((j) => j.name === plan.job);
-  const family = job?.family ?? familyOf(plan);
   let newRevision: LiveRevisionRef | undefined;
 
   const td = find(plan, 'taskDefinition', ['create', 'update']);
   if (td && job) newRevision = await register(job, ctx);
 
+  for (const a of plan.actions)
+    if (a.resource === 'taskDefinitionTags' && a.kind === 'update') await writeRevisionTags(a, ctx);
+
   const schedule = find(plan, 'schedule', ['create', 'update']);
   if (schedule && job?.schedule) {
-    if (!newRevision && job) {
+    if (!newRevision) {
       const leftover = await step(ctx, 'find-lost-registrations', job.family, () => leftoverCopies(job, ctx));
       await retire(job.family, leftover, ctx);
     }
-    await upsertSchedule(schedule, job, newRevision, ctx);
+    const written = await upsertSchedule(schedule, job, newRevision, ctx);
+    // The record says "berth wrote git's version": only once AWS shows it did (a write AWS
+    // acknowledged but did not make must stay a git change, never become drift).
+    if (await landed(written, ctx)) await writeRecord(job, newRevision?.arn, ctx);
   }
 
-  const scheduleDelete = find(plan, 'schedule', ['delete']);
-  if (scheduleDelete) await deleteSchedule(scheduleDelete.name, ctx);
-
-  const removesFamily = !job && plan.actions.some((a) => a.kind === 'delete' && a.resource !== 'schedule');
-  const prunesRevisions = plan.actions.some(
-    (a) => a.resource === 'taskDefinitionRevision' && a.kind === 'delete',
-  );
-  if (family && (newRevision || prunesRevisions || removesFamily)) {
-    await deregisterOld(family, newRevision, removesFamily ? 0 : ctx.desired.keepRevisions, ctx);
-  }
+  for (const a of plan.actions)
+    if (a.resource === 'schedule' && a.kind === 'delete') await deleteSchedule(a.name, ctx);
 }
 
 async function register(job: DesiredJob, ctx: JobContext): Promise<LiveRevisionRef> {
@@ -72,7 +80,7 @@ async function upsertSchedule(
   job: DesiredJob,
   newRevision: LiveRevisionRef | undefined,
   ctx: JobContext,
-): Promise<void> {
+): Promise<ScheduleInput> {
   const base = (action.after as ScheduleInput | undefined) ?? (job.schedule as ScheduleInput);
   const input = pinnedSchedule(base, newRevision?.arn ?? ctx.live.families[job.family]?.latest.arn);
   const arn = input.Target?.EcsParameters?.TaskDefinitionArn;
@@ -98,67 +106,34 @@ async function upsertSchedule(
     ok: true,
   });
   if (arn && input.Name) ctx.refs.set(input.Name, arn);
+  return input;
 }
 
-async function deleteSchedule(name: string, ctx: JobContext): Promise<void> {
-  await step(ctx, 'delete-schedule', name, async () => {
+/** Reads the schedule back: does AWS now have what was written? */
+async function landed(input: ScheduleInput, ctx: JobContext): Promise<boolean> {
+  const name = input.Name;
+  if (!name) return false;
+  const group = input.GroupName ?? ctx.desired.scheduleGroup;
+  const back = await step(ctx, 'read-back', name, () => ctx.ports.scheduler.getSchedule(group, name));
+  if (!back) return false;
+  const lastModified = back.LastModificationDate ? new Date(back.LastModificationDate).toISOString() : '';
+  if (lastModified && group === ctx.desired.scheduleGroup)
+    ctx.remember(name, { lastModified, description: back });
+  return deepEqual(normaliseSchedule(back), normaliseSchedule(input));
+}
+
+/** "group/name" is a schedule in another group berth owns (an old copy after a rename). */
+async function deleteSchedule(planned: string, ctx: JobContext): Promise<void> {
+  const slash = planned.indexOf('/');
+  const group = slash < 0 ? ctx.desired.scheduleGroup : planned.slice(0, slash);
+  const name = slash < 0 ? planned : planned.slice(slash + 1);
+  await step(ctx, 'delete-schedule', planned, async () => {
     try {
-      await ctx.ports.scheduler.deleteSchedule(ctx.desired.scheduleGroup, name);
+      await ctx.ports.scheduler.deleteSchedule(group, name);
     } catch (err) {
       if (!(err instanceof BerthError && err.code === 'NotFound')) throw err;
     }
   });
-  ctx.record({ step: 'delete-schedule', name, ok: true });
-  ctx.refs.delete(name);
-}
-
-async function deregisterOld(
-  family: string,
-  newRevision: LiveRevisionRef | undefined,
-  keep: number,
-  ctx: JobContext,
-): Promise<void> {
-  const active = [...(ctx.live.families[family]?.active ?? [])];
-  if (newRevision) active.push(newRevision);
-  // The keep rule is the planner's; references are re-read here because apply moves them.
-  const referenced = new Set([...ctx.refs.snapshot()].map((arn) => revisionKey(arn) ?? arn));
-  const victims =
-    keep === 0
-      ? unreferencedRevisions(active, referenced)
-      : revisionsBeyondKeep(active, keep, false, referenced);
-  await retire(family, victims, ctx);
-}
-
-/** Deregisters revisions (and deletes them when prune.deleteInactive says so). */
-async function retire(family: string, victims: LiveRevisionRef[], ctx: JobContext): Promise<void> {
-  for (const r of victims) {
-    await step(ctx, 'deregister', `${r.family}:${r.revision}`, () =>
-      ctx.ports.ecs.deregisterTaskDefinition(r.arn),
-    );
-    ctx.record({ step: 'deregister', name: `${r.family}:${r.revision}`, arn: r.arn, ok: true });
-  }
-  if (ctx.desired.prune.deleteInactive && victims.length > 0) {
-    const arns = victims.map((v) => v.arn);
-    await step(ctx, 'delete-inactive', family, () => ctx.ports.ecs.deleteTaskDefinitions(arns));
-    ctx.record({ step: 'delete-inactive', name: family, ok: true });
-  }
-}
-
-/** Runs one AWS step; a failure is recorded with its step name and rethrown to stop this job. */
-async function step<T>(ctx: JobContext, name: string, target: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    ctx.record({ step: name, name: target, ok: false, error: message });
-    throw err;
-  }
-}
-
-function familyOf(plan: JobPlan): string | undefined {
-  for (const a of plan.actions) {
-    if (a.resource === 'taskDefinition') return a.name.split(':')[0];
-    if (a.resource === 'taskDefinitionRevision') return (revisionKey(a.arn ?? '') ?? a.name).split(':')[0];
-  }
-  return undefined;
+  ctx.record({ step: 'delete-schedule', name: planned, ok: true });
+  ctx.refs.delete(planned);
 }

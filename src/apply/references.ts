@@ -1,14 +1,17 @@
 // The revisions schedules point at, kept current as apply moves schedules: the guard
-// that stops apply from deregistering a revision any schedule still uses.
+// that stops apply from deregistering a revision any schedule still uses. Schedules of other
+// groups berth owns (renames) count too, named "group/name" as plans name them.
 import type { LiveState } from '../model/live.js';
+import { revisionKey } from '../plan/revisions.js';
 
 export class ScheduleReferences {
   private readonly byName = new Map<string, string>();
 
   constructor(live: LiveState) {
-    for (const s of Object.values(live.schedules)) {
+    const configured = live.group.name;
+    for (const s of [...Object.values(live.schedules), ...(live.previous?.schedules ?? [])]) {
       const arn = s.description.Target?.EcsParameters?.TaskDefinitionArn;
-      if (arn) this.byName.set(s.name, arn);
+      if (arn) this.byName.set(s.group === configured ? s.name : `${s.group}/${s.name}`, arn);
     }
   }
 
@@ -22,5 +25,10 @@ export class ScheduleReferences {
 
   snapshot(): ReadonlySet<string> {
     return new Set(this.byName.values());
+  }
+
+  /** Schedules pointing at this revision (family:N), by name. */
+  pointingAt(key: string): string[] {
+    return [...this.byName].filter(([, arn]) => (revisionKey(arn) ?? arn) === key).map(([n]) => n);
   }
 }

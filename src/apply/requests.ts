@@ -3,11 +3,18 @@ import { createHash } from 'node:crypto';
 import type { ScheduleInput, TaskDefinitionInput } from '../model/aws-types.js';
 import { PENDING_REVISION, TAG } from '../model/desired.js';
 import type { DesiredJob } from '../model/desired.js';
+import { tagsHash } from '../plan/record.js';
 
-/** The RegisterTaskDefinition input, stamped with the source commit when known. */
+/**
+ * The RegisterTaskDefinition input, stamped with the source commit when known and with the hash
+ * of the tags it carries (berth's record of the tags it wrote: a later difference that keeps
+ * the hash is an edit in AWS, one that does not is a change in git).
+ */
 export function registerInput(job: DesiredJob, revision: string | undefined): TaskDefinitionInput {
-  const tags = (job.taskDefinition.tags ?? []).filter((t) => t.key !== TAG.commit);
+  const own = new Set<string>([TAG.commit, TAG.tagsHash]);
+  const tags = (job.taskDefinition.tags ?? []).filter((t) => !own.has(t.key ?? ''));
   if (revision) tags.push({ key: TAG.commit, value: revision });
+  tags.push({ key: TAG.tagsHash, value: tagsHash(job.taskDefinition.tags) });
   tags.sort((a, b) => String(a.key).localeCompare(String(b.key)));
   return { ...job.taskDefinition, tags };
 }

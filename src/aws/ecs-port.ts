@@ -10,6 +10,7 @@ import {
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
   TagResourceCommand,
+  UntagResourceCommand,
   type ECSClient,
   type ListTaskDefinitionsCommandInput,
 } from '@aws-sdk/client-ecs';
@@ -97,6 +98,13 @@ export function createEcsPort(client: ECSClient): EcsPort {
     async tagResource(arn, tags) {
       await call('TagResource', arn, () =>
         client.send(new TagResourceCommand({ resourceArn: arn, tags: toEcsTags(tags) })),
+      );
+    },
+
+    async untagResource(arn, keys) {
+      if (keys.length === 0) return;
+      await call('UntagResource', arn, () =>
+        client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys })),
       );
     },
 

@@ -4,18 +4,21 @@ import {
   CreateScheduleCommand,
   CreateScheduleGroupCommand,
   DeleteScheduleCommand,
+  DeleteScheduleGroupCommand,
   GetScheduleCommand,
   GetScheduleGroupCommand,
   ListTagsForResourceCommand,
+  paginateListScheduleGroups,
   paginateListSchedules,
   TagResourceCommand,
+  UntagResourceCommand,
   UpdateScheduleCommand,
   type SchedulerClient,
   type ScheduleSummary,
 } from '@aws-sdk/client-scheduler';
 import type { ScheduleInput } from '../model/aws-types.js';
 import { BerthError } from '../model/errors.js';
-import type { SchedulerPort } from '../model/ports.js';
+import type { ScheduleGroupSummary, SchedulerPort } from '../model/ports.js';
 import { makeCaller } from './errors.js';
 import { fromSchedulerTags, toSchedulerTags } from './tags.js';
 
@@ -56,9 +59,47 @@ export function createSchedulerPort(client: SchedulerClient): SchedulerPort {
       return out.ScheduleGroupArn ?? '';
     },
 
+    async listScheduleGroups() {
+      const out: ScheduleGroupSummary[] = [];
+      await call('ListScheduleGroups', undefined, async () => {
+        for await (const page of paginateListScheduleGroups({ client, pageSize: 100 }, {})) {
+          for (const g of page.ScheduleGroups ?? []) {
+            if (!g.Name || !g.Arn) continue;
+            out.push({
+              name: g.Name,
+              arn: g.Arn,
+              ...(g.State ? { state: g.State } : {}),
+              ...(g.CreationDate ? { created: g.CreationDate.toISOString() } : {}),
+            });
+          }
+        }
+      });
+      return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    },
+
+    async listTags(arn) {
+      const out = await call('ListTagsForResource', arn, () =>
+        client.send(new ListTagsForResourceCommand({ ResourceArn: arn })),
+      );
+      return fromSchedulerTags(out.Tags);
+    },
+
+    async deleteScheduleGroup(name) {
+      await call('DeleteScheduleGroup', name, () =>
+        client.send(new DeleteScheduleGroupCommand({ Name: name })),
+      );
+    },
+
     async tagResource(arn, tags) {
       await call('TagResource', arn, () =>
         client.send(new TagResourceCommand({ ResourceArn: arn, Tags: toSchedulerTags(tags) })),
+      );
+    },
+
+    async untagResource(arn, keys) {
+      if (keys.length === 0) return;
+      await call('UntagResource', arn, () =>
+        client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: keys })),
       );
     },
 

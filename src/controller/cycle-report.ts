@@ -1,6 +1,6 @@
 // Cycle step 5: what the cycle found and did, recorded: whether each job equals git after the
 // cycle and why not, drift first-seen and resolution, the alerts that follow from them, the
-// metrics, and what the baselines learn.
+// metrics. Which side moved (git or AWS) is the plan's to say, from berth's applied-state record.
 import type { Logger } from 'pino';
 import type { ApplyResult, JobOutcome } from '../model/apply.js';
 import type { DesiredState } from '../model/desired.js';
@@ -50,7 +50,6 @@ export function recordCycle(deps: RecordDeps, facts: CycleFacts): CycleRecord {
   const { memory: mem, log } = deps;
   const outcomes = new Map<string, JobOutcome>((facts.apply?.jobs ?? []).map((o) => [o.job, o]));
   const planned = new Map(facts.plan.jobs.map((j) => [j.job, j]));
-  const desiredJobs = new Map(facts.desired.jobs.map((j) => [j.name, j]));
   const truths = jobTruths({
     plan: facts.plan,
     recheck: facts.recheck?.plan ?? null,
@@ -82,12 +81,6 @@ export function recordCycle(deps: RecordDeps, facts: CycleFacts): CycleRecord {
   });
   mem.warnings = cycleWarnings(facts);
   logJobs(log, facts, previous, mem.jobs, outcomes);
-
-  // Only a job seen equal to git teaches the baselines; an apply that did not converge does not.
-  for (const t of truths) {
-    const job = desiredJobs.get(t.job);
-    if (job && t.inSync && t.status === 'InSync') mem.baselines.markConverged(job);
-  }
 
   const drift = recordDrift(deps, facts, outcomes);
   raiseSyncAlerts(deps, facts, truths);

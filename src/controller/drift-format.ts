@@ -34,6 +34,19 @@ function changeLine(c: DriftChange): string {
   return `${c.path}: git ${show(c.desired)}, AWS ${show(c.live)}`;
 }
 
+const LABEL: Partial<Record<DriftChange['resource'], string>> = {
+  scheduleGroup: 'schedule group',
+  taskDefinitionTags: 'tags of',
+};
+const title = (c: DriftChange) => `${LABEL[c.resource] ?? c.resource} ${c.name}`;
+
+/** "schedule t-a: missing in AWS" for a resource that is wholly missing or extra. */
+function presenceLine(c: DriftChange): string | undefined {
+  if (c.presence === 'missing') return `${title(c)}: missing in AWS (git has it)`;
+  if (c.presence === 'extra') return `${title(c)}: in AWS, not in git`;
+  return undefined;
+}
+
 export function renderDriftText(r: DriftReport): string {
   const out = [headline(r), ''];
   if (r.jobs.length === 0) return [...out, 'No drift: AWS matches git.', ''].join('\n');
@@ -42,8 +55,13 @@ export function renderDriftText(r: DriftReport): string {
     if (e.message) out.push(`  # ${e.message}`);
     let resource = '';
     for (const c of e.changes) {
-      const title = `${c.resource} ${c.name}`;
-      if (title !== resource) out.push(`  ${(resource = title)}`);
+      const whole = presenceLine(c);
+      if (whole) {
+        out.push(`  ${whole}`);
+        resource = '';
+        continue;
+      }
+      if (title(c) !== resource) out.push(`  ${(resource = title(c))}`);
       out.push(`    ~ ${changeLine(c)}`);
     }
     out.push('');
@@ -63,7 +81,11 @@ export function renderDriftMarkdown(r: DriftReport): string {
   out.push('');
   for (const e of r.jobs) {
     out.push(`<details><summary><code>${e.job}</code>: ${e.action}</summary>`, '', '```diff');
-    for (const c of e.changes) out.push(`- ${c.path}: ${show(c.live)}`, `+ ${c.path}: ${show(c.desired)}`);
+    for (const c of e.changes) {
+      const whole = presenceLine(c);
+      if (whole) out.push(`! ${whole}`);
+      else out.push(`- ${c.path}: ${show(c.live)}`, `+ ${c.path}: ${show(c.desired)}`);
+    }
     out.push('```', '', '</details>', '');
   }
   out.push('`-` is AWS, `+` is git.', '');

@@ -2,7 +2,7 @@
 // git revision, and what berth did. Pure; sensitive values are masked here, once, so nothing
 // downstream (JSON API, logs, alerts) can leak them.
 import { contentHash } from '../desired/hash.js';
-import type { JobPlan, ResourceKind } from '../model/plan.js';
+import type { JobPlan, PlanAction, ResourceKind } from '../model/plan.js';
 import { SENSITIVE_MASK } from '../report/index.js';
 
 export const DRIFT_JSON_KIND = 'berth.drift';
@@ -21,6 +21,11 @@ export interface DriftChange {
   /** What AWS has (null when AWS has no value). */
   live: unknown;
   sensitive: boolean;
+  /**
+   * The whole resource is missing in AWS (git has it) or extra (in AWS, not in git): one change
+   * that says so, path "", instead of every field with a null on one side.
+   */
+  presence?: 'missing' | 'extra';
 }
 
 export interface DriftEntry {
@@ -49,10 +54,28 @@ export interface DriftReport {
   jobs: DriftEntry[];
 }
 
-export function driftChanges(plan: JobPlan): DriftChange[] {
+/**
+ * The out-of-band part of a job's plan, field by field: actions that changed in AWS (origin
+ * aws; a plan without origins counts whole). A resource missing or extra is one entry.
+ */
+export function driftChanges(plan: Pick<JobPlan, 'actions'>): DriftChange[] {
   const out: DriftChange[] = [];
   for (const a of plan.actions) {
     if (a.kind === 'noop' || a.resource === 'taskDefinitionRevision') continue;
+    if (a.origin !== undefined && a.origin !== 'aws') continue;
+    const whole = presenceOf(a);
+    if (whole) {
+      out.push({
+        resource: a.resource,
+        name: a.name,
+        path: '',
+        desired: null,
+        live: null,
+        sensitive: false,
+        presence: whole,
+      });
+      continue;
+    }
     for (const c of a.changes) {
       const mask = (v: unknown) => (v === undefined ? null : c.sensitive ? SENSITIVE_MASK : v);
       out.push({
@@ -66,6 +89,35 @@ export function driftChanges(plan: JobPlan): DriftChange[] {
     }
   }
   return out;
+}
+
+/** A schedule AWS lost is "missing"; one berth did not make is "extra". */
+function presenceOf(a: PlanAction): DriftChange['presence'] {
+  if (a.resource !== 'schedule' && a.resource !== 'scheduleGroup') return undefined;
+  if (a.kind === 'create') return 'missing';
+  if (a.kind === 'delete') return 'extra';
+  return undefined;
+}
+
+/** A plan's group action as a drift entry, when its tags changed in AWS. */
+export function groupDriftEntry(
+  group: PlanAction,
+  opts: { now: Date; revision: string | undefined },
+): DriftEntry | undefined {
+  if (group.kind === 'noop' || group.origin !== 'aws') return undefined;
+  const changes = driftChanges({ actions: [group] });
+  const job = `schedule group ${group.name}`;
+  return {
+    job,
+    file: null,
+    changes,
+    firstSeen: null,
+    lastSeen: opts.now.toISOString(),
+    revision: opts.revision ?? null,
+    action: 'reported',
+    message: group.reason ?? null,
+    fingerprint: driftFingerprint(job, changes),
+  };
 }
 
 export function driftFingerprint(job: string, changes: readonly DriftChange[]): string {

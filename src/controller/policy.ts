@@ -2,7 +2,7 @@
 // controller acts on it: git changes are applied when sync is automatic, out-of-band drift only
 // when self-heal is on, orphans only when prune is on, suspended jobs never.
 import type { DesiredJob } from '../model/desired.js';
-import type { JobPlan } from '../model/plan.js';
+import type { JobPlan, PlanAction } from '../model/plan.js';
 
 export interface SyncPolicy {
   /** Apply git changes without a person (false: report only, like `berth plan`). */
@@ -27,16 +27,17 @@ export interface JobDecision {
 }
 
 export interface DecideContext {
-  /** The job's desired content changed since it was last seen converged (see baselines.ts). */
-  gitChanged: boolean;
   /** The job carried spec.sync.preventDestroy in a revision this controller applied. */
   preventDestroy: boolean;
   /** Why no orphan may be pruned now (a rewritten history not yet confirmed), if so. */
   pruneHeld?: string;
-  /** Not seen converged since the controller started: its baseline is a guess (see baselines.ts). */
-  unconfirmed?: boolean;
 }
 
+/**
+ * Which side moved is the plan's to say (each changing action's origin, from the applied-state
+ * record berth keeps in AWS: docs/ownership-and-state.md), so a restart, a crash or a second
+ * replica changes nothing here: a git change is applied however the last apply ended.
+ */
 export function decideJob(
   plan: JobPlan,
   job: DesiredJob | undefined,
@@ -44,13 +45,14 @@ export function decideJob(
   ctx: DecideContext,
 ): JobDecision {
   const base = { job: plan.job, status: plan.status };
-  const pending = plan.actions.some((a) => a.kind !== 'noop');
+  const pending = plan.actions.filter((a) => a.kind !== 'noop');
   const act = (kind: ChangeKind, allowed: boolean, why: string, whyNot: string): JobDecision => ({
     ...base,
     kind,
     decision: allowed ? 'apply' : 'report',
     reason: allowed ? why : whyNot,
   });
+  const heal = policy.selfHeal || job?.sync.selfHeal === true;
 
   switch (plan.status) {
     case 'Suspended':
@@ -61,51 +63,42 @@ export function decideJob(
     case 'Completed':
       return { ...base, kind: 'none', decision: 'leave', reason: 'one-time schedule has fired' };
     case 'Orphan':
-      if (!pending)
+      if (pending.length === 0)
         return { ...base, kind: 'orphan', decision: 'report', reason: plan.message ?? 'not pruned' };
+      // Added to berth's group by hand, not left behind by git: drift, reverted by self-heal.
+      if (pending.every((a) => a.origin === 'aws'))
+        return act('drift', policy.auto && policy.selfHeal, 'added in AWS: self-heal', healOff(policy));
       if (ctx.preventDestroy)
         return { ...base, kind: 'orphan', decision: 'report', reason: 'spec.sync.preventDestroy was set' };
       if (ctx.pruneHeld) return { ...base, kind: 'orphan', decision: 'report', reason: ctx.pruneHeld };
       return act('orphan', policy.auto && policy.prune, 'not in git: pruned', pruneOff(policy));
     case 'Drifted':
-      if (ctx.unconfirmed && unfinishedApply(plan))
-        return act(
-          'git',
-          policy.auto,
-          'an apply cut short: the schedule follows the newest revision',
-          'sync is manual',
-        );
-      if (!ctx.gitChanged) {
-        const heal = policy.selfHeal || job?.sync.selfHeal === true;
-        return act('drift', policy.auto && heal, 'out-of-band change: self-heal', healOff(policy));
-      }
-      return act('git', policy.auto, 'changed in git', 'sync is manual');
+      return act('drift', policy.auto && heal, 'out-of-band change: self-heal', healOff(policy));
     case 'OutOfSync':
     case 'Missing':
+      // A rename deletes the old copy: without prune the job would run twice, so nothing moves.
+      if (movesOldCopy(plan) && !policy.prune)
+        return act(
+          'git',
+          false,
+          '',
+          policy.auto ? 'prune is off: the old copy would stay and the job run twice' : 'sync is manual',
+        );
       return act('git', policy.auto, 'changed in git', 'sync is manual');
     case 'InSync':
-      // In sync, but old revisions beyond keepRevisions are due: housekeeping that follows git.
-      if (pending) return act('git', policy.auto, 'old revisions to deregister', 'sync is manual');
+      // In sync, with berth's own housekeeping due (old revisions, its applied-state record).
+      if (pending.length > 0) return act('git', policy.auto, housekeepingReason(pending), 'sync is manual');
       return { ...base, kind: 'none', decision: 'leave', reason: 'in sync' };
   }
 }
 
-const ARN_PATH = '/Target/EcsParameters/TaskDefinitionArn';
+const movesOldCopy = (plan: JobPlan) =>
+  plan.actions.some((a) => a.resource === 'schedule' && a.kind === 'delete' && a.reason?.startsWith('moved'));
 
-/**
- * A crash between RegisterTaskDefinition and Create/UpdateSchedule leaves the newest revision
- * equal to git (so the plan says Drifted, not OutOfSync or Missing) and the schedule missing or
- * pinned to an older revision. Found before the controller has seen the job converged, that is
- * berth's own apply cut short (by a crash, or by an error before a restart), not an edit to
- * respect: it is finished, self-heal or not.
- */
-function unfinishedApply(plan: JobPlan): boolean {
-  if (plan.actions.some((a) => a.resource === 'taskDefinition' && a.kind !== 'noop')) return false;
-  return plan.actions.some(
-    (a) =>
-      a.resource === 'schedule' &&
-      (a.kind === 'create' || (a.kind === 'update' && a.changes.some((c) => c.path === ARN_PATH))),
-  );
+function housekeepingReason(pending: readonly PlanAction[]): string {
+  return pending.every((a) => a.resource === 'taskDefinitionRevision')
+    ? 'old revisions to deregister'
+    : 'berth records what it applied';
 }
 
 const pruneOff = (p: SyncPolicy) => (p.auto ? 'prune is off: reported only' : 'sync is manual');

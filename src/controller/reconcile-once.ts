@@ -102,8 +102,7 @@ export async function reconcileOnce(
     return finish('failed', { error });
   }
 
-  // 3. Policy: which differences this controller may change.
-  mem.baselines.observe(good.desired.jobs);
+  // 3. Policy: which differences this controller may change (the plan says which side moved).
   const jobs = new Map(good.desired.jobs.map((j) => [j.name, j]));
   const pruneHeld = mem.rewrite
     ? `history rewritten: not pruned until a commit on top of ${mem.rewrite.revision.slice(0, 12)}`
@@ -111,9 +110,7 @@ export async function reconcileOnce(
   const decisions = lp.plan.jobs.map((jp) => {
     const job = jobs.get(jp.job);
     return decideJob(jp, job, deps.policy, {
-      gitChanged: job ? mem.baselines.gitChanged(job) : false,
       preventDestroy: mem.preventDestroy.has(jp.job),
-      unconfirmed: !mem.baselines.seenConverged(jp.job),
       ...(pruneHeld ? { pruneHeld } : {}),
     });
   });
@@ -131,6 +128,8 @@ export async function reconcileOnce(
         now: deps.now,
         ...(signal ? { signal } : {}),
         ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
+        onRetagged: (arn) => deps.cache.dropRevision(arn),
+        onReadBack: (name, value) => deps.cache.putSchedule(name, value),
         onEvent: progress.onEvent,
       });
     } catch (err) {

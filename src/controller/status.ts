@@ -4,7 +4,6 @@ import type { JobOutcomeKind } from '../model/apply.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { SyncStatus } from '../model/plan.js';
-import { Baselines } from './baselines.js';
 import { DriftTracker } from './drift-tracker.js';
 import { ConditionTracker } from './conditions.js';
 import type { Divergence } from './job-truth.js';
@@ -112,7 +111,6 @@ export class ControllerMemory {
   invalid: ControllerStatus['invalid'] = null;
   sourceError: ControllerStatus['sourceError'] = null;
   rewrite: ControllerStatus['rewrite'] = null;
-  readonly baselines = new Baselines();
   readonly drift = new DriftTracker();
   /** Conflicts, refused prunes, failing applies: raised while current, resolved once gone. */
   readonly conditions = new ConditionTracker();

@@ -105,7 +105,7 @@ export function renderDesired(config: RepoConfig, jobs: LoadedJob[], opts: Rende
     region: repo.region,
     clusterArn: cluster?.clusterArn ?? '',
     scheduleGroup: spec.scheduleGroup,
-    groupTags: groupTags(repo.owner, spec.tags ?? {}),
+    groupTags: groupTags(repo.owner, spec.tags ?? {}, repo.namePrefix),
     namePrefix: repo.namePrefix,
     keepRevisions: spec.keepRevisions ?? DEFAULT_KEEP_REVISIONS,
     prune: { ...DEFAULT_PRUNE, ...definedOnly(spec.prune ?? {}) },

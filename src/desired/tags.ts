@@ -22,9 +22,21 @@ export function taskDefinitionTags(
   return { ...userTags, ...own };
 }
 
-/** Tags of the schedule group: the ownership marker of the whole installation. */
-export function groupTags(owner: string, configTags: Record<string, string>): Record<string, string> {
-  return toSortedRecord({ ...configTags, [TAG.managedBy]: MANAGED_BY_VALUE, [TAG.owner]: owner });
+/**
+ * Tags of the schedule group: the ownership marker of the whole installation, and its namePrefix
+ * (after a rename, the groups berth owns tell it which names it used before).
+ */
+export function groupTags(
+  owner: string,
+  configTags: Record<string, string>,
+  namePrefix: string,
+): Record<string, string> {
+  return toSortedRecord({
+    ...configTags,
+    [TAG.managedBy]: MANAGED_BY_VALUE,
+    [TAG.owner]: owner,
+    [TAG.namePrefix]: namePrefix,
+  });
 }
 
 /** ECS shape: [{key, value}] sorted by key. */

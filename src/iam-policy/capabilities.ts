@@ -34,9 +34,24 @@ export const CAPABILITIES: readonly Capability[] = [
     sid: 'ReadScheduleGroup',
     for: READ,
     grant: (s) => ({
-      Action: ['scheduler:GetScheduleGroup', 'scheduler:ListTagsForResource'],
+      Action: ['scheduler:GetScheduleGroup'],
       Resource: [scheduler(s, `schedule-group/${s.scheduleGroup}`)],
     }),
+  },
+  {
+    // berth recognises the groups it owned under earlier names (a renamed spec.scheduleGroup)
+    // by their tags: it reads the tags of every group, and the schedules only of its own.
+    sid: 'FindOwnedScheduleGroups',
+    for: READ,
+    grant: (s) => ({
+      Action: ['scheduler:ListTagsForResource'],
+      Resource: [scheduler(s, 'schedule-group/*')],
+    }),
+  },
+  {
+    sid: 'ListScheduleGroups',
+    for: READ,
+    grant: () => ({ Action: ['scheduler:ListScheduleGroups'], Resource: ['*'] }),
   },
   {
     sid: 'ListSchedules',
@@ -44,11 +59,12 @@ export const CAPABILITIES: readonly Capability[] = [
     grant: () => ({ Action: ['scheduler:ListSchedules'], Resource: ['*'] }),
   },
   {
+    // The configured group's schedules, and those of groups berth owned under an earlier name.
     sid: 'ReadSchedules',
     for: READ,
     grant: (s) => ({
       Action: ['scheduler:GetSchedule'],
-      Resource: [scheduler(s, `schedule/${s.scheduleGroup}/*`)],
+      Resource: [scheduler(s, 'schedule/*/*')],
     }),
   },
   {
@@ -60,19 +76,27 @@ export const CAPABILITIES: readonly Capability[] = [
     }),
   },
   {
+    // Tags at creation, the tags of berth.yaml kept in line, the namePrefix berth records.
+    sid: 'TagScheduleGroup',
+    for: WRITE,
+    grant: (s) => ({
+      Action: ['scheduler:TagResource', 'scheduler:UntagResource'],
+      Resource: [scheduler(s, `schedule-group/${s.scheduleGroup}`)],
+    }),
+  },
+  {
     sid: 'RegisterTaskDefinitions',
     for: WRITE,
     grant: (s) => ({ Action: ['ecs:RegisterTaskDefinition'], Resource: [families(s)] }),
   },
   {
-    // berth registers revisions with its ownership tags: ECS authorizes tags given at creation
-    // as ecs:TagResource, with ecs:CreateAction naming the creating call. No other tagging.
-    sid: 'TagTaskDefinitionsOnRegister',
+    // Ownership tags at registration (ECS authorizes tags given at creation as ecs:TagResource),
+    // a tag-only change on an existing revision, and berth's applied-state record.
+    sid: 'TagTaskDefinitions',
     for: WRITE,
     grant: (s) => ({
-      Action: ['ecs:TagResource'],
+      Action: ['ecs:TagResource', 'ecs:UntagResource'],
       Resource: [families(s)],
-      Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
     }),
   },
   {
@@ -92,6 +116,18 @@ export const CAPABILITIES: readonly Capability[] = [
     grant: (s) => ({
       Action: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:UpdateSchedule'],
       Resource: [scheduler(s, `schedule/${s.scheduleGroup}/*`)],
+    }),
+  },
+  {
+    // After spec.scheduleGroup is renamed, berth deletes its copies in the group it owned
+    // before, then that group once empty. Only groups tagged with this installation's owner:
+    // Scheduler evaluates aws:ResourceTag against the group's tags (schedules carry none).
+    sid: 'RetirePreviousScheduleGroups',
+    for: WRITE,
+    grant: (s) => ({
+      Action: ['scheduler:DeleteSchedule', 'scheduler:DeleteScheduleGroup'],
+      Resource: [scheduler(s, 'schedule/*/*'), scheduler(s, 'schedule-group/*')],
+      Condition: { StringEquals: { 'aws:ResourceTag/berth:owner': s.owner } },
     }),
   },
   {

@@ -4,5 +4,5 @@ export const NOT_CALLED_DIRECTLY: Readonly<Record<string, string>> = {
   'iam:PassRole':
     'permission-only: checked when CreateSchedule/UpdateSchedule name Target.RoleArn and when RunTask starts a task with a task or execution role',
   'ecs:TagResource':
-    'checked as tag-on-create authorization inside RegisterTaskDefinition (ownership tags) and RunTask (run tags), condition ecs:CreateAction; berth never tags an existing resource',
+    'also checked as tag-on-create authorization inside RegisterTaskDefinition (ownership tags) and RunTask (run tags, condition ecs:CreateAction); for run it is never a request of its own',
 };

@@ -14,6 +14,8 @@ export interface IamScope {
   account: string;
   namePrefix: string;
   scheduleGroup: string;
+  /** metadata.name: the berth:owner tag of every group berth owns (renamed groups too). */
+  owner: string;
   /** Cluster ARNs `berth run` starts tasks in (the config's and any run.cluster). */
   clusters: string[];
   /** Roles Scheduler assumes (Target.RoleArn): passed on CreateSchedule / UpdateSchedule. */
@@ -50,6 +52,7 @@ export function iamScope(
     account,
     namePrefix: desired.namePrefix,
     scheduleGroup: desired.scheduleGroup,
+    owner: desired.owner,
     clusters: sorted([desired.clusterArn, ...runs.map((r) => r.cluster)]),
     schedulerRoles: sorted(desired.jobs.map((j) => j.schedule?.Target?.RoleArn)),
     taskRoles: sorted(

@@ -8,6 +8,8 @@ export const UNSCOPED_ACTIONS: Readonly<Record<string, string>> = {
   'ecs:DescribeTaskDefinition': 'no resource types in the reference (read only)',
   'ecs:DeregisterTaskDefinition':
     'no resource types in the reference; berth deregisters only revisions of families it owns (ownership tags checked by the planner)',
+  'scheduler:ListScheduleGroups':
+    'List action without resource types; berth keeps only the groups tagged as its own (berth:owner)',
   'scheduler:ListSchedules':
     'List action without resource types; berth lists only its own schedule group (GroupName parameter)',
 };

@@ -26,10 +26,15 @@ export interface LiveCache {
   open(scope: CacheScope): Promise<void>;
   getRevision(arn: string): CachedRevision | undefined;
   putRevision(arn: string, value: CachedRevision): void;
+  /** Forgets a revision whose tags berth changed: the next read describes it again. */
+  dropRevision(arn: string): void;
   getSchedule(name: string): CachedSchedule | undefined;
   putSchedule(name: string, value: CachedSchedule): void;
+  /** Tags of another schedule group, by "arn@creation time" (a group made again has another key). */
+  getGroupTags(key: string): Record<string, string> | undefined;
+  putGroupTags(key: string, tags: Record<string, string>): void;
   /** Drops entries the last read did not see, so the cache stays the size of what berth owns. */
-  retain(seen: { revisions: Iterable<string>; schedules: Iterable<string> }): void;
+  retain(seen: { revisions: Iterable<string>; schedules: Iterable<string>; groups?: Iterable<string> }): void;
   /** Persists what changed (no-op in memory). */
   save(): Promise<void>;
 }
@@ -37,19 +42,26 @@ export interface LiveCache {
 export interface CacheContents {
   revisions: Map<string, CachedRevision>;
   schedules: Map<string, CachedSchedule>;
+  groups: Map<string, Record<string, string>>;
 }
+
+export const emptyContents = (): CacheContents => ({
+  revisions: new Map(),
+  schedules: new Map(),
+  groups: new Map(),
+});
 
 /** In-memory cache: the controller keeps one for its lifetime. */
 export class MemoryLiveCache implements LiveCache {
   protected scopeKey: string | undefined;
-  protected data: CacheContents = { revisions: new Map(), schedules: new Map() };
+  protected data: CacheContents = emptyContents();
   protected dirty = false;
 
   async open(scope: CacheScope): Promise<void> {
     const key = scopeKey(scope);
     if (key !== this.scopeKey) {
       this.scopeKey = key;
-      this.data = { revisions: new Map(), schedules: new Map() };
+      this.data = emptyContents();
     }
   }
 
@@ -64,6 +76,10 @@ export class MemoryLiveCache implements LiveCache {
     this.dirty = true;
   }
 
+  dropRevision(arn: string): void {
+    if (this.data.revisions.delete(arn)) this.dirty = true;
+  }
+
   getSchedule(name: string): CachedSchedule | undefined {
     const v = this.data.schedules.get(name);
     return v && structuredClone(v);
@@ -74,9 +90,24 @@ export class MemoryLiveCache implements LiveCache {
     this.dirty = true;
   }
 
-  retain(seen: { revisions: Iterable<string>; schedules: Iterable<string> }): void {
+  getGroupTags(key: string): Record<string, string> | undefined {
+    const v = this.data.groups.get(key);
+    return v && { ...v };
+  }
+
+  putGroupTags(key: string, tags: Record<string, string>): void {
+    this.data.groups.set(key, { ...tags });
+    this.dirty = true;
+  }
+
+  retain(seen: {
+    revisions: Iterable<string>;
+    schedules: Iterable<string>;
+    groups?: Iterable<string>;
+  }): void {
     this.dirty = prune(this.data.revisions, new Set(seen.revisions)) || this.dirty;
     this.dirty = prune(this.data.schedules, new Set(seen.schedules)) || this.dirty;
+    this.dirty = prune(this.data.groups, new Set(seen.groups ?? [])) || this.dirty;
   }
 
   async save(): Promise<void> {

@@ -46,6 +46,7 @@ export class DiskLiveCache extends MemoryLiveCache {
       scope: this.scopeKey,
       revisions: Object.fromEntries(this.data.revisions),
       schedules: Object.fromEntries(this.data.schedules),
+      groups: Object.fromEntries(this.data.groups),
     });
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -80,7 +81,12 @@ async function readCacheFile(file: string, key: string) {
     const s = reviveSchedule(v);
     if (s) schedules.set(name, s);
   }
-  return { revisions, schedules };
+  // Files written before group tags were cached have none: a miss, not an error.
+  const groups = new Map<string, Record<string, string>>();
+  for (const [key, v] of Object.entries(isRecord(raw.groups) ? raw.groups : {}))
+    if (isRecord(v) && Object.values(v).every((x) => typeof x === 'string'))
+      groups.set(key, v as Record<string, string>);
+  return { revisions, schedules, groups };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -1,15 +1,22 @@
-// Task-definition families under the name prefix: one listing of ACTIVE revisions, then a
-// describe of each family's latest revision only, from the cache when it was seen before.
+// Task-definition families under the name prefix (and berth's families under a previous one):
+// one listing of ACTIVE revisions, then a describe of each family's latest revision, from the
+// cache when it was seen before. When the latest is not berth's, older revisions are described
+// until berth's newest is found: a family berth registered into stays berth's by name.
 import pLimit from 'p-limit';
-import type { LiveFamily, LiveRevisionRef } from '../model/live.js';
+import { MANAGED_BY_VALUE, TAG } from '../model/desired.js';
+import type { LiveFamily, LiveRevision, LiveRevisionRef } from '../model/live.js';
 import type { EcsPort } from '../model/ports.js';
 import type { LiveCache } from './cache.js';
 import { ownershipOf } from './ownership.js';
 import type { ReadCounters } from './read-counters.js';
+import { describeRevision, parseRef, withRevision } from './revisions.js';
 
 export interface FamiliesRead {
+  /** Families under the configured prefix. */
   families: Record<string, LiveFamily>;
-  /** Every ACTIVE revision listed (for the fingerprint), sorted. */
+  /** Families under a previous prefix that were asked for. */
+  previous: Record<string, LiveFamily>;
+  /** Every ACTIVE revision listed of the families read (for the fingerprint), sorted. */
   arns: string[];
   /** ARNs described or taken from the cache (what the cache should keep). */
   described: string[];
@@ -17,14 +24,32 @@ export interface FamiliesRead {
 
 export async function readFamilies(
   ecs: EcsPort,
-  opts: { namePrefix: string; owner: string; cache: LiveCache; concurrency: number },
+  opts: {
+    namePrefix: string;
+    owner: string;
+    cache: LiveCache;
+    concurrency: number;
+    /** Families outside the prefix worth reading (berth's, under a previous prefix). */
+    previous?: (family: string) => boolean;
+    /**
+     * Families worth looking below a latest revision that is not berth's (those of desired jobs):
+     * other families under the prefix cost one describe each, whatever their history.
+     */
+    scan?: (family: string) => boolean;
+  },
   counters: ReadCounters,
 ): Promise<FamiliesRead> {
-  const arns = await ecs.listTaskDefinitionArns({ familyPrefix: opts.namePrefix, status: 'ACTIVE' });
+  const wanted = (f: string) => f.startsWith(opts.namePrefix) || (opts.previous?.(f) ?? false);
+  const listed = await ecs.listTaskDefinitionArns({
+    familyPrefix: opts.previous ? '' : opts.namePrefix,
+    status: 'ACTIVE',
+  });
   const byFamily = new Map<string, LiveRevisionRef[]>();
-  for (const arn of arns) {
+  const arns: string[] = [];
+  for (const arn of listed) {
     const ref = parseRef(arn);
-    if (!ref) continue;
+    if (!ref || !wanted(ref.family)) continue;
+    arns.push(arn);
     const list = byFamily.get(ref.family) ?? [];
     list.push(ref);
     byFamily.set(ref.family, list);
@@ -32,41 +57,76 @@ export async function readFamilies(
 
   const limit = pLimit(opts.concurrency);
   const families: Record<string, LiveFamily> = {};
+  const previous: Record<string, LiveFamily> = {};
   const described: string[] = [];
+  const ctx = { ecs, cache: opts.cache, counters, described };
   await Promise.all(
     [...byFamily.entries()].map(([family, refs]) =>
       limit(async () => {
-        const active = refs.sort((a, b) => a.revision - b.revision);
-        const latest = active[active.length - 1];
-        if (!latest) return;
-        let entry = opts.cache.getRevision(latest.arn);
-        if (entry) counters.cacheHits += 1;
-        else {
-          counters.cacheMisses += 1;
-          const d = await ecs.describeTaskDefinition(latest.arn);
-          // Deleted between listing and describing: it is gone, like the family.
-          if (!d) return;
-          entry = { description: d.taskDefinition, tags: d.tags };
-          opts.cache.putRevision(latest.arn, entry);
-        }
-        described.push(latest.arn);
-        const own = ownershipOf(entry.tags, opts.owner);
-        families[family] = {
-          family,
-          latest: { ...latest, description: entry.description, tags: entry.tags },
-          active,
-          owned: own.kind === 'owned',
-          ...(own.kind === 'foreign' ? { foreignOwner: own.owner } : {}),
-        };
+        const read = await readFamily(family, refs, opts.owner, opts.scan?.(family) ?? true, ctx);
+        if (!read) return;
+        if (family.startsWith(opts.namePrefix)) families[family] = read;
+        else previous[family] = read;
       }),
     ),
   );
-  return { families: sortedByKey(families), arns, described };
+  return { families: sortedByKey(families), previous: sortedByKey(previous), arns: arns.sort(), described };
 }
 
-function parseRef(arn: string): LiveRevisionRef | undefined {
-  const m = /task-definition\/([^:/]+):(\d+)$/.exec(arn);
-  return m?.[1] && m[2] ? { arn, family: m[1], revision: Number(m[2]) } : undefined;
+interface ReadContext {
+  ecs: EcsPort;
+  cache: LiveCache;
+  counters: ReadCounters;
+  described: string[];
+}
+
+async function readFamily(
+  family: string,
+  refs: LiveRevisionRef[],
+  owner: string,
+  scan: boolean,
+  ctx: ReadContext,
+): Promise<LiveFamily | undefined> {
+  const active = refs.sort((a, b) => a.revision - b.revision);
+  const newestFirst = [...active].reverse();
+  const revisions: LiveRevision[] = [];
+  let decider: LiveRevision | undefined;
+  for (const [i, ref] of newestFirst.entries()) {
+    // The latest always; older ones only until the newest berth-managed revision is found.
+    const needed = i === 0 || (scan && !decider);
+    const entry = needed
+      ? await describeRevision(ctx.ecs, ref.arn, ctx.cache, ctx.counters)
+      : ctx.cache.getRevision(ref.arn);
+    if (!entry) {
+      // The latest deleted between listing and describing: it is gone, like the family.
+      if (i === 0) return undefined;
+      continue;
+    }
+    if (!needed) ctx.counters.cacheHits += 1;
+    ctx.described.push(ref.arn);
+    const r: LiveRevision = { ...ref, ...entry, active: true };
+    revisions.push(r);
+    if (!decider && entry.tags[TAG.managedBy] === MANAGED_BY_VALUE) decider = r;
+  }
+  const latest = revisions[0];
+  if (!latest || latest.revision !== newestFirst[0]?.revision) return undefined;
+  const own = decider ? ownershipOf(decider.tags, owner) : { kind: 'unowned' as const };
+  const f: LiveFamily = {
+    family,
+    latest: {
+      arn: latest.arn,
+      family,
+      revision: latest.revision,
+      description: latest.description,
+      tags: latest.tags,
+    },
+    active,
+    owned: own.kind === 'owned',
+    ...(own.kind === 'foreign' ? { foreignOwner: own.owner } : {}),
+    revisions: [],
+  };
+  for (const r of revisions) withRevision(f, r);
+  return f;
 }
 
 export function sortedByKey<V>(o: Record<string, V>): Record<string, V> {

@@ -1,13 +1,15 @@
 // Reads what berth owns → LiveState. A warm read with nothing changed costs the group look-up
 // plus the listings: no describes, no GetSchedule (the cache answers them).
-import type { LiveState } from '../model/live.js';
+import type { LiveSchedule, LiveScheduleGroup, LiveState, PreviousNames } from '../model/live.js';
 import type { AwsPorts } from '../model/ports.js';
 import type { CacheScope, LiveCache } from './cache.js';
 import { readFamilies } from './families.js';
 import { liveFingerprint } from './fingerprint.js';
 import { readGroup } from './group.js';
+import { previousPrefixes, readOwnedGroups } from './previous.js';
 import type { ReadCounters } from './read-counters.js';
-import { readSchedules } from './schedules.js';
+import { describePinned } from './revisions.js';
+import { readSchedules, type SchedulesRead } from './schedules.js';
 import { callsSince } from '../aws/call-counts.js';
 
 export interface ReadLiveOptions {
@@ -18,45 +20,122 @@ export interface ReadLiveOptions {
   cache: LiveCache;
   /** Describes / GetSchedule calls in flight at once (the AWS rate limits still apply). */
   concurrency?: number;
+  /**
+   * Names of the desired jobs: their families are looked at below a latest revision that is not
+   * berth's, and their families under a previous prefix are read. Without it, every family is.
+   */
+  jobs?: readonly string[];
 }
+
+const EMPTY: SchedulesRead = { schedules: {}, listed: [] };
 
 export async function readLiveState(ports: AwsPorts, opts: ReadLiveOptions): Promise<LiveState> {
   const before = ports.calls.snapshot();
   const counters: ReadCounters = { cacheHits: 0, cacheMisses: 0, schedulesSkipped: 0 };
   const concurrency = opts.concurrency ?? 8;
+  const { cache } = opts;
 
+  // 1. The configured group, and the other groups this installation owns (renames).
   const scope = cacheScope(ports, opts);
-  const opened = scope.then((s) => opts.cache.open(s));
-  const [group] = await Promise.all([readGroup(ports.scheduler, opts.scheduleGroup, opts.owner), opened]);
-  const [families, schedules] = await Promise.all([
+  const opened = scope.then((s) => cache.open(s));
+  const [group, owned] = await Promise.all([
+    readGroup(ports.scheduler, opts.scheduleGroup, opts.owner),
+    opened.then(() =>
+      readOwnedGroups(ports.scheduler, {
+        owner: opts.owner,
+        configured: opts.scheduleGroup,
+        cache,
+        concurrency,
+      }),
+    ),
+  ]);
+  const recorded = group.status === 'owned' ? [group, ...owned.groups] : owned.groups;
+  const prefixes = previousPrefixes(recorded, opts.namePrefix);
+  const oldFamilies = new Set(prefixes.flatMap((p) => (opts.jobs ?? []).map((j) => p + j)));
+  const jobFamilies = opts.jobs ? new Set(opts.jobs.map((j) => opts.namePrefix + j)) : undefined;
+
+  // 2. Families and schedules side by side. A group that is not berth's is reported, never
+  //    read into: its schedules are not ours.
+  const [families, schedules, elsewhere] = await Promise.all([
     readFamilies(
       ports.ecs,
-      { namePrefix: opts.namePrefix, owner: opts.owner, cache: opts.cache, concurrency },
+      {
+        namePrefix: opts.namePrefix,
+        owner: opts.owner,
+        cache,
+        concurrency,
+        ...(oldFamilies.size > 0 ? { previous: (f: string) => oldFamilies.has(f) } : {}),
+        ...(jobFamilies ? { scan: (f: string) => jobFamilies.has(f) || oldFamilies.has(f) } : {}),
+      },
       counters,
     ),
-    // A group that is not berth's is reported, never read into: its schedules are not ours.
     group.status === 'owned'
-      ? readSchedules(
+      ? readSchedules(ports.scheduler, { group: opts.scheduleGroup, cache, concurrency }, counters)
+      : Promise.resolve(EMPTY),
+    Promise.all(
+      owned.groups.map((g) =>
+        readSchedules(
           ports.scheduler,
-          { group: opts.scheduleGroup, cache: opts.cache, concurrency },
+          { group: g.name, cache, concurrency, key: (n) => `${g.name}/${n}` },
           counters,
-        )
-      : Promise.resolve({ schedules: {}, listed: [] as [string, string][] }),
+        ),
+      ),
+    ),
   ]);
+  const previousSchedules: LiveSchedule[] = elsewhere.flatMap((r) => Object.values(r.schedules));
 
-  opts.cache.retain({ revisions: families.described, schedules: schedules.listed.map(([n]) => n) });
+  // 3. Revisions schedules pin that the family read left out (older, or deregistered).
+  const state = { families: families.families, previous: { families: families.previous } as PreviousNames };
+  const pins = [...Object.values(schedules.schedules), ...previousSchedules].map(
+    (s) => s.description.Target?.EcsParameters?.TaskDefinitionArn ?? '',
+  );
+  const deregistered = await describePinned(ports.ecs, state, pins, {
+    cache,
+    counters,
+    concurrency,
+    described: families.described,
+    namePrefix: opts.namePrefix,
+  });
+
+  const previousListed = owned.groups.flatMap((g, i) =>
+    (elsewhere[i]?.listed ?? []).map(([n, m]): [string, string] => [`${g.name}/${n}`, m]),
+  );
+  cache.retain({
+    // Every listed ACTIVE revision the cache has stays: an older one is what a rollback needs.
+    revisions: [...families.described, ...families.arns],
+    schedules: [...schedules.listed.map(([n]) => n), ...previousListed.map(([n]) => n)],
+    groups: owned.keys,
+  });
   // The cache only saves calls: failing to write it must not fail the read.
-  await opts.cache.save().catch(() => undefined);
+  await cache.save().catch(() => undefined);
 
   const { region } = await scope;
+  const previous = previousNames(owned.groups, previousSchedules, prefixes, families.previous);
   return {
     ...(region ? { region } : {}),
     group,
     families: families.families,
     schedules: schedules.schedules,
     stats: { calls: callsSince(before, ports.calls.snapshot()), ...counters },
-    fingerprint: liveFingerprint(group, families.arns, schedules.listed),
+    fingerprint: liveFingerprint(
+      group,
+      families.arns,
+      [...schedules.listed, ...previousListed],
+      owned.groups,
+    ),
+    ...(previous ? { previous } : {}),
+    ...(deregistered.length > 0 ? { deregistered } : {}),
   };
+}
+
+function previousNames(
+  groups: LiveScheduleGroup[],
+  schedules: LiveSchedule[],
+  prefixes: string[],
+  families: PreviousNames['families'],
+): PreviousNames | undefined {
+  if (groups.length === 0 && prefixes.length === 0 && Object.keys(families).length === 0) return undefined;
+  return { groups, schedules, prefixes, families };
 }
 
 async function cacheScope(ports: AwsPorts, opts: ReadLiveOptions): Promise<CacheScope> {

@@ -15,10 +15,17 @@ export interface SchedulesRead {
 
 export async function readSchedules(
   scheduler: SchedulerPort,
-  opts: { group: string; cache: LiveCache; concurrency: number },
+  opts: {
+    group: string;
+    cache: LiveCache;
+    concurrency: number;
+    /** Cache key of a schedule (the configured group's are keyed by name alone). */
+    key?: (name: string) => string;
+  },
   counters: ReadCounters,
 ): Promise<SchedulesRead> {
   const summaries = await scheduler.listSchedules(opts.group);
+  const key = opts.key ?? ((name: string) => name);
   const limit = pLimit(opts.concurrency);
   const schedules: Record<string, LiveSchedule> = {};
   const listed: [string, string][] = [];
@@ -29,7 +36,7 @@ export async function readSchedules(
         if (!name) return;
         const lastModified = s.LastModificationDate?.toISOString() ?? '';
         listed.push([name, lastModified]);
-        const cached = opts.cache.getSchedule(name);
+        const cached = opts.cache.getSchedule(key(name));
         let description =
           cached && lastModified && cached.lastModified === lastModified ? cached.description : undefined;
         if (description) {
@@ -40,7 +47,7 @@ export async function readSchedules(
           description = await scheduler.getSchedule(opts.group, name);
           // Deleted between listing and reading (e.g. a one-time schedule that completed).
           if (!description) return;
-          if (lastModified) opts.cache.putSchedule(name, { lastModified, description });
+          if (lastModified) opts.cache.putSchedule(key(name), { lastModified, description });
         }
         schedules[name] = {
           name,

@@ -3,7 +3,10 @@
 export type JobOutcomeKind = 'applied' | 'unchanged' | 'failed' | 'skipped';
 
 export interface ApplyStep {
-  /** e.g. "register", "create-schedule", "update-schedule", "delete-schedule", "deregister", "delete-inactive" */
+  /**
+   * e.g. "register", "tag", "create-schedule", "update-schedule", "record", "delete-schedule",
+   * "deregister", "delete-inactive"; on groups "tag-group", "delete-group"
+   */
   step: string;
   name: string;
   arn?: string;
@@ -20,8 +23,11 @@ export interface JobOutcome {
 }
 
 export interface ApplyResult {
-  group: 'created' | 'unchanged' | 'failed' | 'conflict';
+  /** updated: its tags were brought in line (after every job). */
+  group: 'created' | 'updated' | 'unchanged' | 'failed' | 'conflict';
   groupError?: string;
+  /** What apply did to schedule groups after the jobs: tags, groups a rename left empty. */
+  groupSteps?: ApplyStep[];
   jobs: JobOutcome[];
   /** AWS calls made while applying, by "service:Operation". */
   calls: Record<string, number>;

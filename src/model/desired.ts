@@ -10,10 +10,21 @@ export const TAG = {
   job: 'berth:job',
   hash: 'berth:content-hash',
   commit: 'berth:commit',
+  /**
+   * The applied-state record, on berth's newest revision of a job: `<content hash>:<schedule hash>`
+   * of the schedule berth last wrote (see docs/ownership-and-state.md). Written after the write.
+   */
+  applied: 'berth:applied',
+  /** On each revision and on the group: hash of the tag set berth last wrote there. */
+  tagsHash: 'berth:tags-hash',
+  /** On the group: the namePrefix of the installation that owns it (finds old names after a rename). */
+  namePrefix: 'berth:name-prefix',
 } as const;
 export const MANAGED_BY_VALUE = 'berth';
 /** Tags whose value changes without the content changing: informational, never diffed. */
 export const VOLATILE_TAG_KEYS: readonly string[] = [TAG.commit];
+/** berth's bookkeeping tags: what it recorded, never part of what is compared. */
+export const RECORD_TAG_KEYS: readonly string[] = [TAG.applied, TAG.tagsHash];
 
 /** Marker berth puts in Target.EcsParameters.TaskDefinitionArn until the revision is known. */
 export const PENDING_REVISION = '(known after apply)';

@@ -7,6 +7,14 @@ export interface LiveRevisionRef {
   revision: number;
 }
 
+/** One revision described in full (from the cache when possible). */
+export interface LiveRevision extends LiveRevisionRef {
+  description: LiveTaskDefinitionDescription;
+  tags: Record<string, string>;
+  /** Listed ACTIVE by this read (false: a schedule pins a revision that was deregistered). */
+  active: boolean;
+}
+
 export interface LiveFamily {
   family: string;
   /** Latest ACTIVE revision, described in full (from cache when possible). */
@@ -16,10 +24,20 @@ export interface LiveFamily {
   };
   /** All ACTIVE revisions, oldest first (latest included). */
   active: LiveRevisionRef[];
-  /** Owned = latest revision carries berth's managed-by + owner tags for this config. */
+  /**
+   * This installation's family: its newest revision that carries berth's managed-by tag names this
+   * config's owner. A newer revision without berth's tags (registered by hand) does not change
+   * that: it is out-of-band drift in berth's family.
+   */
   owned: boolean;
-  /** Value of the owner tag when it names another berth installation. */
+  /** Value of the owner tag when the newest berth-managed revision names another berth installation. */
   foreignOwner?: string;
+  /**
+   * Every revision this read described, newest first (latest included): the latest, berth's
+   * newest when the latest is not berth's, revisions schedules pin, and (when asked for) the
+   * older ACTIVE ones. Absent in states written before it existed: then only `latest` is known.
+   */
+  revisions?: LiveRevision[];
 }
 
 export interface LiveSchedule {
@@ -46,6 +64,21 @@ export interface LiveStats {
   schedulesSkipped: number;
 }
 
+/**
+ * What berth owns under previous names (a renamed spec.scheduleGroup or a changed namePrefix):
+ * found through the owner and name-prefix tags of the groups it owns.
+ */
+export interface PreviousNames {
+  /** Owned schedule groups other than the configured one. */
+  groups: LiveScheduleGroup[];
+  /** Schedules in those groups (each with its group). */
+  schedules: LiveSchedule[];
+  /** namePrefix values recorded on owned groups, other than the configured one. */
+  prefixes: string[];
+  /** Families under those prefixes named after a desired job or pinned by a schedule, by family. */
+  families: Record<string, LiveFamily>;
+}
+
 export interface LiveState {
   /** The region it was read from (resolved by the SDK when berth.yaml names none). */
   region?: string;
@@ -57,4 +90,11 @@ export interface LiveState {
   stats: LiveStats;
   /** Hash of what was read (ARNs + schedule modification dates): a saved plan is stale when it moved. */
   fingerprint: string;
+  /** berth's resources under previous names; absent or empty when there are none. */
+  previous?: PreviousNames;
+  /**
+   * Revisions schedules pin whose family has no ACTIVE revision left (deregistered by hand):
+   * described, so that the plan can tell that berth had applied them (drift, not a new job).
+   */
+  deregistered?: LiveRevision[];
 }

@@ -1,7 +1,19 @@
 // The plan is data (house rule 2): typed actions with field-level changes.
 
 export type ActionKind = 'create' | 'update' | 'delete' | 'noop';
-export type ResourceKind = 'scheduleGroup' | 'taskDefinition' | 'taskDefinitionRevision' | 'schedule';
+/**
+ * taskDefinitionTags: TagResource / UntagResource on an existing revision (a tag-only change, or
+ * berth's applied-state record): no new revision.
+ */
+export type ResourceKind =
+  'scheduleGroup' | 'taskDefinition' | 'taskDefinitionRevision' | 'taskDefinitionTags' | 'schedule';
+
+/**
+ * Which side moved, for a changing action: git (a committed change, applied by auto-sync), aws (an
+ * out-of-band change: drift, reverted only by self-heal) or berth (its own housekeeping: the
+ * applied-state record, revisions beyond keepRevisions). Told apart by the applied-state record.
+ */
+export type ActionOrigin = 'git' | 'aws' | 'berth';
 
 /** Named outcomes, not booleans (house rule 9). */
 export type SyncStatus =
@@ -38,6 +50,8 @@ export interface PlanAction {
   after?: unknown;
   /** ARN of the resource being replaced/removed. */
   arn?: string;
+  /** Set on changing actions: see ActionOrigin. */
+  origin?: ActionOrigin;
 }
 
 export interface JobPlan {
@@ -71,6 +85,11 @@ export interface Plan {
   /** LiveState.fingerprint the plan was computed against (stale-plan check). */
   liveFingerprint: string;
   groupAction: PlanAction;
+  /**
+   * Schedule groups berth owns under a previous spec.scheduleGroup, deleted once the schedules in
+   * them have moved to the configured group (absent when there are none).
+   */
+  previousGroups?: PlanAction[];
   jobs: JobPlan[];
   summary: PlanSummary;
   /** Plan-level refusals and notes (e.g. "prune refused: desired set is empty"). */

@@ -32,10 +32,19 @@ export interface EcsPort {
   /** Deletes INACTIVE revisions (batched by 10 inside). */
   deleteTaskDefinitions(arns: string[]): Promise<void>;
   tagResource(arn: string, tags: Record<string, string>): Promise<void>;
+  untagResource(arn: string, keys: string[]): Promise<void>;
   runTask(input: RunTaskInput): Promise<{ tasks: EcsTask[]; failures: { arn?: string; reason?: string }[] }>;
   describeTasks(cluster: string, taskArns: string[]): Promise<EcsTask[]>;
   /** Cluster ARN when it exists (ACTIVE), undefined otherwise. */
   describeCluster(nameOrArn: string): Promise<string | undefined>;
+}
+
+export interface ScheduleGroupSummary {
+  name: string;
+  arn: string;
+  state?: string;
+  /** ISO time; a group deleted and made again under the same name has another. */
+  created?: string;
 }
 
 export interface SchedulerPort {
@@ -44,7 +53,14 @@ export interface SchedulerPort {
     name: string,
   ): Promise<{ arn: string; state?: string; tags: Record<string, string> } | undefined>;
   createScheduleGroup(name: string, tags: Record<string, string>, clientToken?: string): Promise<string>;
+  /** Every schedule group of the account and region (all pages), sorted by name. */
+  listScheduleGroups(): Promise<ScheduleGroupSummary[]>;
+  /** Tags of a schedule group by ARN. */
+  listTags(arn: string): Promise<Record<string, string>>;
+  /** Deletes a group (and, in AWS, any schedule left in it: callers check it is empty first). */
+  deleteScheduleGroup(name: string): Promise<void>;
   tagResource(arn: string, tags: Record<string, string>): Promise<void>;
+  untagResource(arn: string, keys: string[]): Promise<void>;
   /** All schedule summaries of a group, all pages. */
   listSchedules(group: string): Promise<ScheduleSummary[]>;
   getSchedule(group: string, name: string): Promise<LiveScheduleDescription | undefined>;

@@ -1,7 +1,11 @@
 // Desired state + AWS → live state → plan: the one pipeline plan, apply, drift and the
-// controller share.
+// controller share. Jobs the first plan finds out of step get a closer look (every ACTIVE
+// revision of their family, from the cache when it has them) and the plan is made again: an
+// older revision may already hold git's content (a rollback), or hold berth's record.
+import { callsSince } from '../aws/call-counts.js';
 import { readLiveState } from '../live/index.js';
 import type { LiveCache } from '../live/index.js';
+import { deepen } from '../live/revisions.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import type { Plan } from '../model/plan.js';
@@ -25,16 +29,38 @@ export async function planAgainstLive(
   cache: LiveCache,
   opts: PlanLiveOptions,
 ): Promise<LivePlan> {
+  const before = ports.calls.snapshot();
+  const concurrency = opts.concurrency ?? 8;
   const live = await readLiveState(ports, {
     owner: desired.owner,
     scheduleGroup: desired.scheduleGroup,
     namePrefix: desired.namePrefix,
     cache,
-    ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+    concurrency,
+    jobs: desired.jobs.map((j) => j.name),
   });
-  const plan = computePlan(desired, live, {
-    now: opts.now,
-    ...(opts.targets?.length ? { targets: opts.targets } : {}),
-  });
+  const planOpts = { now: opts.now, ...(opts.targets?.length ? { targets: opts.targets } : {}) };
+  let plan = computePlan(desired, live, planOpts);
+  const closer = outOfStep(plan, desired, live);
+  if (closer.length > 0) {
+    await deepen(ports.ecs, live, closer, { cache, concurrency });
+    await cache.save().catch(() => undefined);
+    plan = computePlan(desired, live, planOpts);
+    live.stats.calls = callsSince(before, ports.calls.snapshot());
+  }
   return { live, plan };
+}
+
+/** Families of jobs with something to change whose ACTIVE revisions are not all described. */
+function outOfStep(plan: Plan, desired: DesiredState, live: LiveState): string[] {
+  const familyOf = new Map(desired.jobs.map((j) => [j.name, j.family]));
+  const out: string[] = [];
+  for (const j of plan.jobs) {
+    const changing = j.actions.some((a) => a.kind !== 'noop' && a.resource !== 'taskDefinitionRevision');
+    const family = familyOf.get(j.job);
+    const f = family ? live.families[family] : undefined;
+    if (!changing || !f) continue;
+    if (f.active.some((a) => !f.revisions?.some((r) => r.arn === a.arn))) out.push(f.family);
+  }
+  return out;
 }

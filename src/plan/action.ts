@@ -1,5 +1,5 @@
 // One constructor for plan actions, so every action carries its fields in the same order.
-import type { ActionKind, FieldChange, PlanAction, ResourceKind } from '../model/plan.js';
+import type { ActionKind, ActionOrigin, FieldChange, PlanAction, ResourceKind } from '../model/plan.js';
 
 export interface ActionFields {
   job?: string;
@@ -7,6 +7,7 @@ export interface ActionFields {
   reason?: string;
   changes?: FieldChange[];
   after?: unknown;
+  origin?: ActionOrigin;
 }
 
 export function action(
@@ -24,5 +25,6 @@ export function action(
     ...(f.reason !== undefined ? { reason: f.reason } : {}),
     changes: f.changes ?? [],
     ...(f.after !== undefined ? { after: f.after } : {}),
+    ...(f.origin !== undefined ? { origin: f.origin } : {}),
   };
 }

@@ -1,13 +1,14 @@
 // The planner: DesiredState × LiveState → Plan. Pure and synchronous; `now` comes in as an option.
 import type { ScheduleInput } from '../model/aws-types.js';
-import { MANAGED_BY_VALUE, PENDING_REVISION, TAG, type DesiredState } from '../model/desired.js';
+import { PENDING_REVISION, type DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import type { JobPlan, Plan, PlanAction } from '../model/plan.js';
 import { action } from './action.js';
-import { diffValues } from './diff.js';
+import { doubledMessage, findMoves, moveRefusal, scheduleKey, type Move } from './moves.js';
 import { tagFilter } from './normalise-tags.js';
 import { planLocation } from './location.js';
 import { findOrphans, pruneRefusal, type Orphan } from './orphans.js';
+import { groupProblem, planGroup } from './plan-group.js';
 import { planDesiredJob, type PlannedJob } from './plan-job.js';
 import {
   deregisterAction,
@@ -24,21 +25,37 @@ export interface PlanOptions {
   now?: Date;
 }
 
+const ACTIVE_STATUSES = new Set(['InSync', 'OutOfSync', 'Missing', 'Drifted']);
+
 export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOptions = {}): Plan {
   const warnings: string[] = [];
   const inTargets = (job: string) => !opts.targets || opts.targets.includes(job);
   const groupConflict = groupProblem(desired, live);
+  const configured = desired.scheduleGroup;
 
-  // 1. Each desired job on its own: ownership, task definition, schedule, status.
+  // 1. Each desired job on its own: ownership, task definition, tags, schedule, status.
   const ctx = { desired, live, keepTag: tagFilter(desired.ignoreTagKeys), now: opts.now, groupConflict };
   const targeted = desired.jobs.filter((j) => inTargets(j.name));
   const planned = targeted.map((j) => planDesiredJob(j, ctx));
   const blocked = targeted.filter((j) => j.schedule).length;
   if (groupConflict && blocked > 0)
     warnings.push(`${blocked} scheduled job(s) not planned: ${groupConflict}`);
+  for (const p of planned) if (p.expired) warnings.push(p.expired);
 
-  // 2. Orphans, behind the prune guards (the fraction is of every owned job, targeted or not).
-  const { orphans: all, ownedJobs } = findOrphans(desired, live);
+  // 2. Old copies of renamed jobs: moved when prune may delete, else refused for those jobs.
+  const movable = new Set(planned.filter((p) => ACTIVE_STATUSES.has(p.plan.status)).map((p) => p.plan.job));
+  const allMoves = findMoves(desired, live, desired.jobs);
+  const moves = new Map(allMoves.filter((m) => movable.has(m.job)).map((m) => [m.job, m]));
+  const refusedMoves = moveRefusal(desired, [...moves.values()]);
+  if (refusedMoves) warnings.push(refusedMoves);
+  // Copies of jobs left out (not targeted, in conflict) are theirs, not orphans.
+  const claimed = {
+    schedules: new Set(allMoves.flatMap((m) => m.schedules.map((s) => scheduleKey(s, configured)))),
+    families: new Set(allMoves.flatMap((m) => m.families.map((f) => f.family))),
+  };
+
+  // 3. Orphans, behind the prune guards (the fraction is of every owned job, targeted or not).
+  const { orphans: all, ownedJobs } = findOrphans(desired, live, claimed);
   const orphans = all.filter((o) => inTargets(o.job));
   const refusal = pruneRefusal(desired, orphans.filter((o) => !o.protected).length, ownedJobs);
   if (refusal) warnings.push(refusal.warning);
@@ -47,27 +64,37 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
   const blockedBy = refusal?.short ?? (revisionsSafe ? undefined : "the schedule group is not berth's");
   const mayDelete = (o: Orphan) => !blockedBy && !o.protected;
 
-  // 3. Revisions last, once every schedule deletion is known: none still referenced may go.
+  // 4. Revisions last, once every schedule deletion is known: none still referenced may go.
   const deleted = new Set<string>();
   for (const p of planned)
     for (const a of p.plan.actions) if (a.resource === 'schedule' && a.kind === 'delete') deleted.add(a.name);
-  for (const o of orphans) if (o.schedule && mayDelete(o)) deleted.add(o.schedule.name);
+  if (!refusedMoves)
+    for (const m of moves.values()) for (const s of m.schedules) deleted.add(scheduleKey(s, configured));
+  for (const o of orphans)
+    if (mayDelete(o)) for (const s of orphanSchedules(o)) deleted.add(scheduleKey(s, configured));
   const repinned = new Map<string, string>();
   for (const p of planned)
     for (const a of p.plan.actions)
       if (a.resource === 'schedule' && (a.kind === 'update' || a.kind === 'create'))
         repinned.set(a.name, pinOf(a.after));
-  const referenced = referencedRevisions(live, deleted, repinned);
+  const referenced = referencedRevisions(live, deleted, repinned, configured);
   if (!revisionsSafe && (planned.some((p) => p.family) || orphans.length > 0))
     warnings.push("no task-definition revisions are deregistered while the schedule group is not berth's");
 
-  const jobs: JobPlan[] = planned.map((p) =>
-    revisionsSafe ? withPrunedRevisions(p, desired.keepRevisions, referenced) : p.plan,
-  );
-  for (const o of orphans) jobs.push(orphanPlan(o, blockedBy, referenced));
+  const jobs: JobPlan[] = planned.map((p) => {
+    const move = moves.get(p.plan.job);
+    if (move && refusedMoves && move.schedules.length > 0)
+      return { ...p.plan, status: 'Conflict', actions: [], message: doubledMessage(move, configured) };
+    const own = revisionsSafe ? withPrunedRevisions(p, desired.keepRevisions, referenced) : p.plan;
+    return move && revisionsSafe ? withMove(own, move, configured, referenced) : own;
+  });
+  for (const o of orphans) jobs.push(orphanPlan(o, blockedBy, referenced, configured));
   jobs.sort((a, b) => (a.job < b.job ? -1 : a.job > b.job ? 1 : 0));
 
-  const groupAction = planGroup(desired, live, groupConflict);
+  // The group's berth:name-prefix is how old copies are found: it moves only with the last of them.
+  const holdPrefix = !!refusedMoves || allMoves.some((m) => !moves.has(m.job));
+  const groupAction = planGroup(desired, live, groupConflict, holdPrefix);
+  const previousGroups = retiredGroups(live, deleted, configured);
   // A guard's refusal leaves AWS differing from git; prune.enabled: false is configuration.
   const guard = refusal && refusal.kind !== 'disabled' ? refusal.kind : undefined;
   const where = planLocation(desired, live);
@@ -81,8 +108,9 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
     ...(desired.revision !== undefined ? { revision: desired.revision } : {}),
     liveFingerprint: live.fingerprint,
     groupAction,
+    ...(previousGroups.length > 0 ? { previousGroups } : {}),
     jobs,
-    summary: summarise(groupAction, jobs),
+    summary: summarise(groupAction, jobs, previousGroups),
     warnings,
     ...(refusal && guard
       ? {
@@ -103,17 +131,44 @@ function pinOf(after: unknown): string {
 }
 
 function withPrunedRevisions(p: PlannedJob, keep: number, referenced: ReadonlySet<string>): JobPlan {
-  if (!p.family) return p.plan;
+  if (!p.family || !ACTIVE_STATUSES.has(p.plan.status)) return p.plan;
   const victims = revisionsBeyondKeep(p.family.active, keep, p.registersNew, referenced);
   const reason = `beyond keepRevisions=${keep}`;
   return {
     ...p.plan,
-    actions: [...p.plan.actions, ...victims.map((r) => deregisterAction(p.plan.job, r, reason))],
+    actions: [...p.plan.actions, ...victims.map((r) => deregisterAction(p.plan.job, r, reason, 'berth'))],
   };
 }
 
+/** After the new copy: the old schedules go, then the old families' revisions nothing points at. */
+function withMove(plan: JobPlan, move: Move, configured: string, referenced: ReadonlySet<string>): JobPlan {
+  const reason = 'moved: renamed in berth.yaml';
+  const actions: PlanAction[] = [...plan.actions];
+  for (const s of move.schedules)
+    actions.push(
+      action('delete', 'schedule', scheduleKey(s, configured), {
+        job: plan.job,
+        arn: s.description.Arn,
+        reason,
+        origin: 'git',
+      }),
+    );
+  for (const f of move.families)
+    for (const r of unreferencedRevisions(f.active, referenced))
+      actions.push(deregisterAction(plan.job, r, reason, 'git'));
+  const status = plan.status === 'InSync' ? 'OutOfSync' : plan.status;
+  return { ...plan, status, actions };
+}
+
+const orphanSchedules = (o: Orphan) => [...(o.schedule ? [o.schedule] : []), ...(o.previousSchedules ?? [])];
+
 /** Schedule first, then the revisions nothing points at any more. */
-function orphanPlan(o: Orphan, blockedBy: string | undefined, referenced: ReadonlySet<string>): JobPlan {
+function orphanPlan(
+  o: Orphan,
+  blockedBy: string | undefined,
+  referenced: ReadonlySet<string>,
+  configured: string,
+): JobPlan {
   const plan: JobPlan = { job: o.job, status: 'Orphan', actions: [] };
   if (o.protected) {
     plan.message = `not deleted: the manifest for ${o.job} failed validation; its resources stay until it validates again`;
@@ -123,33 +178,36 @@ function orphanPlan(o: Orphan, blockedBy: string | undefined, referenced: Readon
     plan.message = `not in git; not deleted (${blockedBy}; see warnings)`;
     return plan;
   }
-  const reason = 'not in git';
-  if (o.schedule)
+  const reason = o.byHand ? 'not in git (added in AWS, not by berth)' : 'not in git';
+  const origin = o.byHand ? 'aws' : 'git';
+  for (const s of orphanSchedules(o))
     plan.actions.push(
-      action('delete', 'schedule', o.schedule.name, { job: o.job, arn: o.schedule.description.Arn, reason }),
+      action('delete', 'schedule', scheduleKey(s, configured), {
+        job: o.job,
+        arn: s.description.Arn,
+        reason,
+        origin,
+      }),
     );
-  for (const r of unreferencedRevisions(o.family?.active ?? [], referenced))
-    plan.actions.push(deregisterAction(o.job, r, reason));
+  for (const f of [...(o.family ? [o.family] : []), ...(o.previousFamilies ?? [])])
+    for (const r of unreferencedRevisions(f.active, referenced))
+      plan.actions.push(deregisterAction(o.job, r, reason, origin));
   return plan;
 }
 
-function planGroup(desired: DesiredState, live: LiveState, conflict: string | undefined): PlanAction {
-  const name = desired.scheduleGroup;
-  if (live.group.status === 'missing') {
-    const after = { Name: name, Tags: desired.groupTags };
-    const changes = diffValues(undefined, { Tags: desired.groupTags });
-    return action('create', 'scheduleGroup', name, { reason: 'not in AWS', changes, after });
-  }
-  return action('noop', 'scheduleGroup', name, { arn: live.group.arn, reason: conflict });
-}
-
-function groupProblem(desired: DesiredState, live: LiveState): string | undefined {
-  const g = live.group;
-  const fix =
-    `berth will not create or change schedules in it. Set spec.scheduleGroup in berth.yaml to a group of its own, ` +
-    `or tag the group ${TAG.managedBy}=${MANAGED_BY_VALUE} and ${TAG.owner}=${desired.owner} if it really is this repository's`;
-  if (g.status === 'foreign')
-    return `schedule group ${g.name} belongs to berth installation "${g.tags[TAG.owner] ?? '?'}", not "${desired.owner}"; ${fix}`;
-  if (g.status === 'unowned') return `schedule group ${g.name} exists but is not tagged as berth's; ${fix}`;
-  return undefined;
+/** Owned groups under a previous name that this plan leaves empty: deleted after the moves. */
+function retiredGroups(live: LiveState, deleted: ReadonlySet<string>, configured: string): PlanAction[] {
+  const prev = live.previous;
+  if (!prev) return [];
+  return prev.groups.flatMap((g) => {
+    const inside = prev.schedules.filter((s) => s.group === g.name);
+    if (inside.some((s) => !deleted.has(scheduleKey(s, configured)))) return [];
+    return [
+      action('delete', 'scheduleGroup', g.name, {
+        ...(g.arn ? { arn: g.arn } : {}),
+        reason: `berth's group before spec.scheduleGroup became ${configured}; empty once its schedules moved`,
+        origin: 'git',
+      }),
+    ];
+  });
 }

@@ -1,13 +1,14 @@
 // Tags as a map, without the keys that must never cause a new revision.
-import { TAG, VOLATILE_TAG_KEYS } from '../model/desired.js';
+import { RECORD_TAG_KEYS, TAG, VOLATILE_TAG_KEYS } from '../model/desired.js';
 
 /**
  * Left out of every comparison: keys other tools own (config ignoreTagKeys), keys whose value
  * moves without the content moving (the commit), the content hash (derived from the content,
- * which is compared itself) and the `aws:` keys only AWS may set.
+ * which is compared itself), berth's applied-state record (its own bookkeeping, plan/record.ts)
+ * and the `aws:` keys only AWS may set.
  */
 export function tagFilter(ignoreTagKeys: readonly string[]): (key: string) => boolean {
-  const ignored = new Set([...ignoreTagKeys, ...VOLATILE_TAG_KEYS, TAG.hash]);
+  const ignored = new Set([...ignoreTagKeys, ...VOLATILE_TAG_KEYS, ...RECORD_TAG_KEYS, TAG.hash]);
   return (key) => !ignored.has(key) && !key.startsWith('aws:');
 }
 

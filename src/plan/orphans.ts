@@ -1,47 +1,98 @@
 // Jobs berth owns in AWS that git no longer has, and whether this plan may delete them.
 // The guards stop one bad checkout (wrong branch, empty directory) from wiping an account.
-import type { DesiredState } from '../model/desired.js';
+import { MANAGED_BY_VALUE, TAG, type DesiredState } from '../model/desired.js';
 import type { LiveFamily, LiveSchedule, LiveState } from '../model/live.js';
+import { knownPrefixes, scheduleKey } from './moves.js';
 import { scheduleNameOf } from './plan-job.js';
 
 export interface Orphan {
   job: string;
   family?: LiveFamily;
+  /** Old families of the same job under a previous prefix. */
+  previousFamilies?: LiveFamily[];
   schedule?: LiveSchedule;
+  /** Schedules of the same job in other owned groups. */
+  previousSchedules?: LiveSchedule[];
   /** Its manifest exists but failed validation. */
   protected: boolean;
+  /**
+   * Nothing of it was registered by berth: a schedule someone added to berth's group by hand
+   * (out-of-band drift), not a job git removed.
+   */
+  byHand: boolean;
 }
 
 const isOwned = (f: LiveFamily) => f.owned && f.foreignOwner === undefined;
 
-/** Owned families and schedules in the owned group that no desired job claims, grouped by job name. */
+/**
+ * Owned families and schedules in owned groups that no desired job claims (and no move takes),
+ * grouped by job name.
+ */
 export function findOrphans(
   desired: DesiredState,
   live: LiveState,
+  claimed: { schedules: ReadonlySet<string>; families: ReadonlySet<string> } = {
+    schedules: new Set(),
+    families: new Set(),
+  },
 ): { orphans: Orphan[]; ownedJobs: number } {
-  const families = new Set(desired.jobs.map((j) => j.family));
-  const schedules = new Set(desired.jobs.map((j) => scheduleNameOf(j, desired)));
+  const families = new Set([...desired.jobs.map((j) => j.family), ...claimed.families]);
+  const schedules = new Set([...desired.jobs.map((j) => scheduleNameOf(j, desired)), ...claimed.schedules]);
   const protectedNames = new Set(desired.protectedNames);
-  const jobName = (awsName: string) =>
-    awsName.startsWith(desired.namePrefix) ? awsName.slice(desired.namePrefix.length) : awsName;
+  const prefixes = knownPrefixes(desired, live);
+  const jobName = (awsName: string) => {
+    const p = prefixes.find((x) => x !== '' && awsName.startsWith(x)) ?? '';
+    return awsName.slice(p.length);
+  };
 
   const owned = new Set<string>();
   const byJob = new Map<string, Orphan>();
   const entry = (job: string) => {
     let o = byJob.get(job);
-    if (!o) byJob.set(job, (o = { job, protected: protectedNames.has(job) }));
+    if (!o) byJob.set(job, (o = { job, protected: protectedNames.has(job), byHand: true }));
     return o;
   };
   for (const f of Object.values(live.families).filter(isOwned)) {
     owned.add(jobName(f.family));
-    if (!families.has(f.family)) entry(jobName(f.family)).family = f;
+    if (families.has(f.family)) continue;
+    const o = entry(jobName(f.family));
+    o.family = f;
+    o.byHand = false;
+  }
+  for (const f of Object.values(live.previous?.families ?? {}).filter(isOwned)) {
+    if (families.has(f.family)) continue;
+    const o = entry(jobName(f.family));
+    (o.previousFamilies ??= []).push(f);
+    o.byHand = false;
   }
   for (const s of Object.values(live.schedules)) {
     owned.add(jobName(s.name));
-    if (!schedules.has(s.name)) entry(jobName(s.name)).schedule = s;
+    if (!schedules.has(s.name)) {
+      const o = entry(jobName(s.name));
+      o.schedule = s;
+      if (pinsBerthRevision(s, live, desired.owner)) o.byHand = false;
+    }
+  }
+  for (const s of live.previous?.schedules ?? []) {
+    if (schedules.has(scheduleKey(s, desired.scheduleGroup))) continue;
+    owned.add(jobName(s.name));
+    const o = entry(jobName(s.name));
+    (o.previousSchedules ??= []).push(s);
+    o.byHand = false;
   }
   const orphans = [...byJob.values()].sort((a, b) => (a.job < b.job ? -1 : 1));
   return { orphans, ownedJobs: owned.size };
+}
+
+/** A schedule berth made points at one of berth's revisions of a family named like it. */
+function pinsBerthRevision(s: LiveSchedule, live: LiveState, owner: string): boolean {
+  const arn = s.description.Target?.EcsParameters?.TaskDefinitionArn ?? '';
+  const family = /task-definition\/([^:/]+):\d+$/.exec(arn)?.[1];
+  const f = family ? (live.families[family] ?? live.previous?.families[family]) : undefined;
+  if (!f || family !== s.name) return false;
+  return (f.revisions ?? [{ tags: f.latest.tags }]).some(
+    (r) => r.tags[TAG.managedBy] === MANAGED_BY_VALUE && r.tags[TAG.owner] === owner,
+  );
 }
 
 export interface PruneRefusal {

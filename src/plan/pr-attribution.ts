@@ -24,7 +24,7 @@ export function attributeToChange(head: Plan, base: Plan): Plan {
     groupAction,
     jobs,
     warnings: head.warnings.filter((w) => !base.warnings.includes(w)),
-    summary: summarise(groupAction, jobs),
+    summary: summarise(groupAction, jobs, head.previousGroups),
   };
 }
 

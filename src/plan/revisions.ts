@@ -1,7 +1,7 @@
 // Which ACTIVE revisions a plan deregisters: beyond keepRevisions, or all of an orphan's, and
 // never one a schedule still points at (a schedule pinning family:N breaks once N is INACTIVE).
-import type { LiveRevisionRef, LiveState } from '../model/live.js';
-import type { PlanAction } from '../model/plan.js';
+import type { LiveRevisionRef, LiveSchedule, LiveState } from '../model/live.js';
+import type { ActionOrigin, PlanAction } from '../model/plan.js';
 import { action } from './action.js';
 
 /** family:revision from a task-definition ARN (…:task-definition/family:12). */
@@ -14,15 +14,20 @@ export function revisionKey(arn: string): string | undefined {
  * Revisions (family:revision) schedules will reference once this plan is applied: a schedule
  * the plan deletes references nothing; one it creates or updates references its new pin
  * (the pending new revision counts as none of the existing ones); the rest keep their live pin.
+ * Schedules are named as plans name them: by name in the configured group, "group/name" in any
+ * other group berth owns.
  */
 export function referencedRevisions(
   live: LiveState,
   deletedSchedules: ReadonlySet<string>,
   repinned: ReadonlyMap<string, string> = new Map(),
+  configured: string = live.group.name,
 ): Set<string> {
   const out = new Set<string>();
-  for (const s of Object.values(live.schedules)) {
-    if (deletedSchedules.has(s.name) || repinned.has(s.name)) continue;
+  const all: LiveSchedule[] = [...Object.values(live.schedules), ...(live.previous?.schedules ?? [])];
+  for (const s of all) {
+    const name = s.group === configured ? s.name : `${s.group}/${s.name}`;
+    if (deletedSchedules.has(name) || repinned.has(name)) continue;
     const key = revisionKey(s.description.Target?.EcsParameters?.TaskDefinitionArn ?? '');
     if (key) out.add(key);
   }
@@ -62,6 +67,16 @@ export function unreferencedRevisions(
   return [...active].sort((a, b) => a.revision - b.revision).filter(unreferenced(referenced));
 }
 
-export function deregisterAction(job: string, r: LiveRevisionRef, reason: string): PlanAction {
-  return action('delete', 'taskDefinitionRevision', `${r.family}:${r.revision}`, { job, arn: r.arn, reason });
+export function deregisterAction(
+  job: string,
+  r: LiveRevisionRef,
+  reason: string,
+  origin: ActionOrigin,
+): PlanAction {
+  return action('delete', 'taskDefinitionRevision', `${r.family}:${r.revision}`, {
+    job,
+    arn: r.arn,
+    reason,
+    origin,
+  });
 }

@@ -35,11 +35,14 @@ const LABEL: Record<PlanAction['resource'], string> = {
   scheduleGroup: 'schedule group',
   taskDefinition: 'task definition',
   taskDefinitionRevision: 'task definition revision',
+  taskDefinitionTags: 'task definition revision',
   schedule: 'schedule',
 };
 
 function verb(a: PlanAction): string {
   if (a.resource === 'taskDefinition' && a.kind === 'update') return 'register new revision of';
+  if (a.resource === 'taskDefinitionTags') return 'tag';
+  if (a.resource === 'scheduleGroup' && a.kind === 'update') return 'tag';
   if (a.resource === 'taskDefinitionRevision' && a.kind === 'delete') return 'deregister';
   return a.kind;
 }
@@ -72,6 +75,7 @@ export function isNotable(j: JobPlan): boolean {
   return j.status !== 'InSync' || j.actions.some(changing);
 }
 
+/** Applying the plan writes something. */
 export function hasChanges(s: PlanSummary): boolean {
   return s.create + s.update + s.delete > 0;
 }

@@ -29,6 +29,7 @@ export function planDocument(plan: Plan) {
     warnings: plan.warnings,
     refusedPrune: plan.refusedPrune ?? null,
     group: actionJson(plan.groupAction),
+    previousGroups: (plan.previousGroups ?? []).map(actionJson),
     jobs: plan.jobs.map(jobJson),
   };
 }
@@ -50,6 +51,7 @@ export function actionJson(a: PlanAction) {
     name: a.name,
     arn: a.arn ?? null,
     reason: a.reason ?? null,
+    origin: a.origin ?? null,
     changes: a.changes.map(changeJson),
   };
 }

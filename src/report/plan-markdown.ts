@@ -71,6 +71,7 @@ function headSection(plan: Plan, notable: number): string {
   const inSync = plan.jobs.length - notable;
   if (inSync > 0) lines.push(`${inSync} job${inSync === 1 ? '' : 's'} in sync.`, '');
   if (changing(plan.groupAction)) lines.push(`Schedule group: ${actionTitle(plan.groupAction)}.`, '');
+  for (const g of plan.previousGroups ?? []) lines.push(`Schedule group: ${actionTitle(g)}.`, '');
   if (plan.warnings.length > 0) {
     lines.push('> [!WARNING]');
     for (const w of plan.warnings) lines.push(`> ${w}`, '>');

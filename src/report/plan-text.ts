@@ -47,6 +47,7 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
     '',
   ];
   if (changing(plan.groupAction)) out.push(...actionLines(plan.groupAction, '', paint), '');
+  for (const g of plan.previousGroups ?? []) out.push(...actionLines(g, '', paint), '');
 
   const notable = plan.jobs.filter(isNotable);
   for (const j of notable) out.push(...jobLines(j, paint), '');

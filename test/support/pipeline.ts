@@ -1,6 +1,6 @@
 // The plan/apply pipeline in-process, for integration tests: repository dir → plan → apply.
 import { applyPlan } from '../../src/apply/apply.js';
-import { MemoryLiveCache, type LiveCache } from '../../src/live/index.js';
+import { MemoryLiveCache, type CachedSchedule, type LiveCache } from '../../src/live/index.js';
 import type { ApplyResult } from '../../src/model/apply.js';
 import type { DesiredState } from '../../src/model/desired.js';
 import type { LiveState } from '../../src/model/live.js';
@@ -46,6 +46,12 @@ export async function applyRepo(
   const result = await applyPlan(planned.plan, planned.desired, planned.live, {
     ports,
     now: () => Date.now(),
+    ...(cache
+      ? {
+          onRetagged: (arn: string) => cache.dropRevision(arn),
+          onReadBack: (name: string, value: CachedSchedule) => cache.putSchedule(name, value),
+        }
+      : {}),
   });
   return { ...planned, ...result };
 }

@@ -108,10 +108,11 @@ async function planAndApply(
   ctx: { stop: AbortController; lease: Lease | undefined },
 ): Promise<number> {
   const ports = portsFor(settings, desired);
+  const cache = cacheFor(settings);
   const stop = readProgress(ports.calls, desired.jobs.length, process.stderr, {
     tty: Boolean(process.stderr.isTTY),
   });
-  const { live, plan } = await planAgainstLive(desired, ports, cacheFor(settings), {
+  const { live, plan } = await planAgainstLive(desired, ports, cache, {
     now: new Date(),
     targets: flags.target,
   }).finally(stop);
@@ -166,9 +167,13 @@ async function planAndApply(
     now: () => Date.now(),
     concurrency: settings.concurrency,
     signal,
+    onRetagged: (arn) => cache.dropRevision(arn),
+    onReadBack: (name, value) => cache.putSchedule(name, value),
     // Progress goes to stderr with -o json too: stdout carries only the document.
     onEvent: progressPrinter(process.stderr),
   });
+  // The cache only saves calls: failing to write it must not fail the apply.
+  await cache.save().catch(() => undefined);
   const lost = ctx.lease?.signal.aborted ? (ctx.lease.signal.reason as BerthError) : undefined;
   const { ok, ...rest } = result;
   if (json)

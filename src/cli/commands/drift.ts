@@ -3,7 +3,8 @@
 // Exit 0 when there is no drift, 2 when there is, 1 on error.
 import type { Command } from 'commander';
 import { renderDrift, type DriftFormat } from '../../controller/drift-format.js';
-import { driftEntry, driftReport, type DriftReport } from '../../controller/drift-report.js';
+import { driftEntry, driftReport, groupDriftEntry, type DriftReport } from '../../controller/drift-report.js';
+import type { JobPlan } from '../../model/plan.js';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
 import { fetchDriftReport } from '../controller-client.js';
 import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
@@ -28,7 +29,9 @@ export function register(program: Command): void {
       .addHelpText(
         'after',
         '\nExit status: 0 no drift, 2 drift found, 1 error.\n' +
-          'Only out-of-band changes count (plan status Drifted); changes waiting in git are `berth plan`.',
+          'Out-of-band changes count (what changed in AWS since berth applied git, as berth records it:\n' +
+          "edits, deletions, revisions registered or schedules added by hand, the group's tags), and\n" +
+          'jobs berth cannot manage (conflicts); changes waiting in git are `berth plan`.',
       ),
   ).action(async (flags: DriftFlags, cmd: Command) => {
     const report = flags.from ? await fetchDriftReport(flags.from) : await oneShot(cmd);
@@ -42,13 +45,21 @@ async function oneShot(cmd: Command): Promise<DriftReport> {
   const { desired } = await desiredOrFail(settings);
   const now = new Date();
   const { plan } = await planAgainstLive(desired, portsFor(settings, desired), cacheFor(settings), { now });
-  const entries = plan.jobs
-    .filter((j) => j.status === 'Drifted')
-    .map((j) => driftEntry(j, { now, revision: desired.revision, action: 'reported' }));
+  const head = { now, revision: desired.revision };
+  const group = groupDriftEntry(plan.groupAction, head);
+  const entries = [
+    ...(group ? [group] : []),
+    ...plan.jobs.filter(isDrift).map((j) => driftEntry(j, { ...head, action: 'reported' })),
+  ];
   return driftReport(entries, {
     now,
     owner: desired.owner,
     scheduleGroup: desired.scheduleGroup,
     ...(desired.revision ? { revision: desired.revision } : {}),
   });
+}
+
+/** Changed in AWS (any action whose origin is aws), or a job berth cannot manage (a conflict). */
+function isDrift(j: JobPlan): boolean {
+  return j.status === 'Conflict' || j.actions.some((a) => a.kind !== 'noop' && a.origin === 'aws');
 }

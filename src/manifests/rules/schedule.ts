@@ -131,7 +131,8 @@ export function checkSchedule(ctx: JobContext): Finding[] {
         warning(
           'schedule/at-past',
           '/spec/schedule/expression',
-          `${s.expression} is in the past (${zone}): the schedule will not fire`,
+          `${s.expression} is in the past (${zone}): the schedule will not fire, so berth does not create it; ` +
+            'the task definition is still registered, so `berth run` can start the job',
           'remove the job once it has run, or set a future time',
         ),
       );

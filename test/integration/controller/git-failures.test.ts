@@ -339,7 +339,8 @@ describe('controller on rewritten history', () => {
       decision: 'report',
       reason: expect.stringMatching(/^history rewritten: not pruned until a commit on top of/),
     });
-    expect(writes()).toEqual({ 'scheduler:UpdateSchedule': 1 });
+    // The schedule write, and the applied-state record on the revision it pins.
+    expect(writes()).toEqual({ 'scheduler:UpdateSchedule': 1, 'ecs:TagResource': 1 });
     expect(h!.controller.status().rewrite).toMatchObject({ revision: older, previous: second, held: ['c'] });
     expect(
       count('history rewritten (force-push): changes applied, nothing pruned until a commit on top confirms'),
@@ -363,7 +364,7 @@ describe('controller on rewritten history', () => {
     });
     figures.deletesWhileHeld += deletes();
     expect(deletes()).toBe(0);
-    expect(writes()).toEqual({ 'scheduler:UpdateSchedule': 2 });
+    expect(writes()).toEqual({ 'scheduler:UpdateSchedule': 2, 'ecs:TagResource': 2 });
     expect(await schedules()).toEqual(live.schedules);
     expect(await activeFamilies()).toEqual(live.families);
     figures.modes.add('force-push (older, unrelated)');

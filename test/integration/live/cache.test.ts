@@ -34,6 +34,8 @@ const read = (ports: AwsPorts, cache: LiveCache) =>
 const LISTINGS = {
   'scheduler:GetScheduleGroup': 1,
   'scheduler:ListTagsForResource': 1,
+  // The groups berth owned under other names (renames): one listing; this account has no other.
+  'scheduler:ListScheduleGroups': 1,
   'ecs:ListTaskDefinitions': 1,
   'scheduler:ListSchedules': 1,
 };

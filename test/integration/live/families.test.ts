@@ -15,12 +15,13 @@ const OWNER = 'team-etl';
 describe('readLiveState: task-definition families', () => {
   beforeEach(() => resetEmulator());
 
-  it('groups ACTIVE revisions by family, describes only the latest, and judges ownership by its tags', async () => {
+  it('groups ACTIVE revisions by family and judges ownership by the newest revision berth tagged', async () => {
     for (let i = 0; i < 3; i++) await registerOwnedTaskDefinition({ family: 'etl-owned', owner: OWNER });
     await rawClients().ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: 'etl-owned:1' }));
     await registerTaskDefinition('etl-lookalike'); // same prefix, never tagged by berth
     await registerTaskDefinition('etl-foreign', ownerTags('team-other'));
-    // Latest revision decides: an owned family whose newest revision lost the tags is not ours.
+    // A revision registered by hand on top (no berth tags) leaves the family berth's: that is
+    // drift in berth's family, not a family of someone else (issue 13, item 1).
     await registerOwnedTaskDefinition({ family: 'etl-handedover', owner: OWNER });
     await registerTaskDefinition('etl-handedover', { team: 'x' });
     await registerOwnedTaskDefinition({ family: 'reports-x', owner: OWNER }); // outside the prefix
@@ -50,9 +51,11 @@ describe('readLiveState: task-definition families', () => {
     expect(live.families['etl-lookalike']).toMatchObject({ owned: false });
     expect(live.families['etl-lookalike']?.foreignOwner).toBeUndefined();
     expect(live.families['etl-foreign']).toMatchObject({ owned: false, foreignOwner: 'team-other' });
-    expect(live.families['etl-handedover']).toMatchObject({ owned: false, latest: { revision: 2 } });
+    expect(live.families['etl-handedover']).toMatchObject({ owned: true, latest: { revision: 2 } });
+    expect(live.families['etl-handedover']?.revisions?.map((r) => r.revision)).toEqual([2, 1]);
 
-    expect(live.stats.calls['ecs:DescribeTaskDefinition']).toBe(4);
+    // The latest of each family, and below a latest berth did not tag, down to berth's newest.
+    expect(live.stats.calls['ecs:DescribeTaskDefinition']).toBe(5);
     expect(live.stats.calls['ecs:ListTaskDefinitions']).toBe(1);
   });
 });

@@ -38,7 +38,11 @@ describe('readLiveState: the schedule group', () => {
     const live = await read();
     expect(live.group).toEqual({ name: GROUP, status: 'missing', tags: {} });
     expect(live.schedules).toEqual({});
-    expect(live.stats.calls).toEqual({ 'scheduler:GetScheduleGroup': 1, 'ecs:ListTaskDefinitions': 1 });
+    expect(live.stats.calls).toEqual({
+      'scheduler:GetScheduleGroup': 1,
+      'scheduler:ListScheduleGroups': 1,
+      'ecs:ListTaskDefinitions': 1,
+    });
   });
 
   it('reports a group without berth tags as unowned and never reads into it', async () => {

@@ -29,11 +29,13 @@ export async function launchController(opts: {
   workdir: string;
   awsEndpoint: string;
   onLine?: (line: string) => void;
+  /** Extra environment (e.g. BERTH_RATE_LIMITS=off for tests of many jobs). */
+  env?: Record<string, string>;
 }): Promise<ControllerProcess> {
   const port = await freePort();
   const args = ['controller', '--repo', opts.repoUrl, '--workdir', opts.workdir];
   args.push('--listen', `127.0.0.1:${port}`, '--interval', '250ms', '--resync', '1h');
-  const cli = startBerth(args, emulatorEnv(opts.awsEndpoint), os.tmpdir());
+  const cli = startBerth(args, { ...emulatorEnv(opts.awsEndpoint), ...opts.env }, os.tmpdir());
   const ctl: ControllerProcess = {
     cli,
     pid: cli.child.pid ?? 0,

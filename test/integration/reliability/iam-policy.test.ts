@@ -54,7 +54,17 @@ async function createLockTable(): Promise<void> {
   db.destroy();
 }
 
-function config(net: { subnets: string[]; securityGroups: string[] }): string {
+/** spec.tags of berth.yaml: on the group and every revision (a change is TagResource + UntagResource). */
+const GOLD = { team: 'data', tier: 'gold' };
+const PLATFORM = { team: 'platform' };
+
+function config(
+  net: { subnets: string[]; securityGroups: string[] },
+  opts: { group?: string; tags?: Record<string, string> } = {},
+): string {
+  const tags = Object.entries(opts.tags ?? PLATFORM)
+    .map(([k, v]) => `    ${k}: ${v}\n`)
+    .join('');
   return `apiVersion: berth/v1
 kind: Config
 metadata:
@@ -63,8 +73,9 @@ spec:
   region: ${REGION}
   cluster: etl
   namePrefix: ${PREFIX}
-  scheduleGroup: ${GROUP}
-  schedulerRoleArn: arn:aws:iam::${ACCOUNT}:role/berth-scheduler
+  scheduleGroup: ${opts.group ?? GROUP}
+  tags:
+${tags}  schedulerRoleArn: arn:aws:iam::${ACCOUNT}:role/berth-scheduler
   keepRevisions: 1
   lock:
     table: ${LOCK_TABLE}
@@ -180,26 +191,34 @@ describe('berth iam-policy grants exactly what berth calls', () => {
         ),
       );
 
-    // Controller on an empty account: create, then heal drift and roll a new revision, then prune.
+    // Controller on an empty account: create, then heal drift, roll a new revision and follow a
+    // tag change (group and revisions), then prune and move to a renamed group.
     await resetEmulator();
-    await writeFile(path.join(dir, 'berth.yaml'), config(await network()));
+    let net = await network();
+    await writeFile(path.join(dir, 'berth.yaml'), config(net, { tags: GOLD }));
     await jobs({ a: job('a'), b: job('b'), c: job('c', { schedule: false }) });
     await berth('plan', ['plan', '--no-cache']);
     await berth('controller', ['controller', '--once']);
     await editScheduleOutOfBand(`${PREFIX}a`);
     await jobs({ b: job('b', { image: '1.37' }) });
+    await writeFile(path.join(dir, 'berth.yaml'), config(net));
     await berth('controller', ['controller', '--once', '--self-heal']);
     await jobs({ b: null });
+    await writeFile(path.join(dir, 'berth.yaml'), config(net, { group: `${GROUP}-new` }));
     await berth('controller', ['controller', '--once']);
 
-    // apply on an empty account: create, update (new revision, old one deregistered and deleted), delete.
+    // apply on an empty account: create, update (new revision, old one deregistered and deleted;
+    // tags changed), delete, and move to a renamed group.
     await resetEmulator();
-    await writeFile(path.join(dir, 'berth.yaml'), config(await network()));
+    net = await network();
+    await writeFile(path.join(dir, 'berth.yaml'), config(net, { group: `${GROUP}-old`, tags: GOLD }));
     await jobs({ a: job('a'), b: job('b'), c: job('c', { schedule: false }) });
     await berth('apply', ['apply', '--auto-approve', '--no-cache']);
     await jobs({ a: job('a', { image: '1.37' }) });
+    await writeFile(path.join(dir, 'berth.yaml'), config(net, { group: `${GROUP}-old` }));
     await berth('apply', ['apply', '--auto-approve']);
     await jobs({ b: null });
+    await writeFile(path.join(dir, 'berth.yaml'), config(net));
     await berth('apply', ['apply', '--auto-approve']);
 
     // Read-only: plan and drift after an out-of-band edit (cache on and off).
@@ -229,10 +248,15 @@ describe('berth iam-policy grants exactly what berth calls', () => {
         `${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     expect(problems).toEqual([]);
-    // The scenario reached what it claims to: creation, update, deletion and task start.
+    // The scenario reached what it claims to: creation, update, deletion, tag changes, a renamed
+    // group retired, and task start.
     for (const p of ['controller', 'apply'] as const)
       for (const op of [
         'scheduler:CreateScheduleGroup',
+        'scheduler:TagResource',
+        'scheduler:UntagResource',
+        'ecs:UntagResource',
+        'scheduler:DeleteScheduleGroup',
         'ecs:RegisterTaskDefinition',
         'scheduler:UpdateSchedule',
         'scheduler:DeleteSchedule',

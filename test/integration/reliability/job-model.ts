@@ -20,9 +20,8 @@ export { prng } from '../../support/prng.js';
 
 /**
  * The jobs git holds and commits that change them. A change always brings a new image (a new
- * task definition): a schedule-only change made while the controller is down cannot be told
- * from an edit in the console (see src/controller/baselines.ts) and is reported as drift, not
- * applied, unless self-heal is on; that is policy, not crash safety.
+ * task definition); schedule-only changes made while the controller is down are covered by
+ * controller-kill-record.test.ts (berth's applied-state record, docs/ownership-and-state.md).
  */
 export class JobModel {
   readonly jobs = new Map<string, { image: string; expression: string }>();

@@ -1,8 +1,9 @@
 // A controller that stops between registering a job's new revision and creating or moving its
 // schedule (killed there, or the schedule call failing just before a restart) leaves the newest
-// revision equal to git and the schedule missing or on the old revision: the plan calls that
-// Drifted. A controller started afterwards, self-heal off, must finish the apply instead of
-// reporting drift for ever. The deterministic companion of controller-crash.test.ts.
+// revision equal to git and the schedule missing or on the old revision. berth's applied-state
+// record (docs/ownership-and-state.md) still holds what it last wrote, so the plan calls that a
+// git change (OutOfSync), not drift, and a controller started afterwards, self-heal off,
+// finishes the apply. The deterministic companion of controller-crash.test.ts.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,9 +73,9 @@ describe('an apply cut short before the schedule followed the new revision', () 
     expect(cut.outcome).toBe('failed');
     const dir = path.join(remote.root, 'work');
     const halfway = await planRepo(dir, ports);
-    expect(halfway.plan.jobs.map((j) => `${j.job} ${j.status}`)).toEqual(['a Drifted', 'c Drifted']);
+    expect(halfway.plan.jobs.map((j) => `${j.job} ${j.status}`)).toEqual(['a OutOfSync', 'c OutOfSync']);
 
-    // A new controller has no memory of the apply: without the rule it reported both as drift.
+    // A new controller has no memory of the apply: the record in AWS is what says "git moved".
     const next = await runOnce(await makeController({ remote, ports, receiver }));
     expect(next.outcome).toBe('synced');
     expect(next.decisions.map((d) => `${d.job} ${d.kind} ${d.decision}`)).toEqual([

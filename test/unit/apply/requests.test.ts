@@ -3,6 +3,7 @@ import { pinnedSchedule, registerInput, scheduleClientToken } from '../../../src
 import type { ScheduleInput } from '../../../src/model/aws-types.js';
 import { PENDING_REVISION, TAG } from '../../../src/model/desired.js';
 import type { DesiredJob } from '../../../src/model/desired.js';
+import { tagsHash } from '../../../src/plan/record.js';
 
 const TD = 'arn:aws:ecs:us-east-1:123456789012:task-definition';
 
@@ -68,13 +69,25 @@ describe('registerInput', () => {
       tags: [{ key: TAG.job, value: 'daily' }],
     },
   } as unknown as DesiredJob;
-  it('stamps the source commit tag and keeps tags sorted', () => {
+  const hash = { key: TAG.tagsHash, value: tagsHash(job.taskDefinition.tags) };
+  it('stamps the source commit tag and the tags hash, and keeps tags sorted', () => {
     expect(registerInput(job, 'abc123').tags).toEqual([
       { key: TAG.commit, value: 'abc123' },
       { key: TAG.job, value: 'daily' },
+      hash,
     ]);
   });
   it('leaves the commit out when unknown', () => {
-    expect(registerInput(job, undefined).tags).toEqual([{ key: TAG.job, value: 'daily' }]);
+    expect(registerInput(job, undefined).tags).toEqual([{ key: TAG.job, value: 'daily' }, hash]);
+  });
+  it('hashes the tags the user sees, not the commit: another commit keeps the hash', () => {
+    const other = {
+      ...job,
+      taskDefinition: {
+        ...job.taskDefinition,
+        tags: [...job.taskDefinition.tags!, { key: TAG.commit, value: 'x' }],
+      },
+    };
+    expect(tagsHash(other.taskDefinition.tags)).toBe(hash.value);
   });
 });

@@ -40,7 +40,7 @@ function setup() {
       p,
       jobs.find((j) => j.name === p.job),
       policy,
-      { gitChanged: false, preventDestroy: false },
+      { preventDestroy: false },
     ),
   );
   const apply: ApplyResult = {
@@ -69,7 +69,6 @@ function setup() {
   const gauges: [Record<string, number>, number][] = [];
   const metrics: ControllerMetrics = { ...NO_METRICS, jobs: (s, d) => void gauges.push([s, d]) };
   const memory = new ControllerMemory();
-  memory.baselines.observe(jobs);
   const deps = {
     memory,
     log: silentLogger(),
@@ -140,9 +139,7 @@ describe('recordCycle', () => {
       recheck: null,
       apply: null,
     };
-    quiet.decisions = quiet.plan.jobs.map((p) =>
-      decideJob(p, undefined, policy, { gitChanged: false, preventDestroy: false }),
-    );
+    quiet.decisions = quiet.plan.jobs.map((p) => decideJob(p, undefined, policy, { preventDestroy: false }));
     const { drift: changes, outcome } = recordCycle(deps, quiet);
     expect(changes.resolved.map((e) => e.job)).toEqual(['a']);
     // b left git (and AWS): its failing apply is over too.

@@ -6,7 +6,7 @@ import type { JobPlan, Plan } from '../../../src/model/plan.js';
 import { desiredJob, EXPRESSION_CHANGE, jobPlan } from './fixtures.js';
 
 const AUTO: SyncPolicy = { auto: true, selfHeal: false, prune: true };
-const plain: DecideContext = { gitChanged: false, preventDestroy: false };
+const plain: DecideContext = { preventDestroy: false };
 
 const planOf = (jobs: JobPlan[], extra: Partial<Plan> = {}) =>
   ({ jobs, warnings: [], ...extra }) as unknown as Plan;

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Baselines } from '../../../src/controller/baselines.js';
 import { decideJob, selectJobs, type SyncPolicy } from '../../../src/controller/policy.js';
 import type { SyncStatus } from '../../../src/model/plan.js';
 import { desiredJob, EXPRESSION_CHANGE, jobPlan } from './fixtures.js';
 
 const AUTO: SyncPolicy = { auto: true, selfHeal: false, prune: true };
-const plain = { gitChanged: false, preventDestroy: false };
+const plain = { preventDestroy: false };
 
 function decide(status: SyncStatus, policy: SyncPolicy = AUTO, ctx = plain, selfHeal = false) {
   const kind = status === 'Orphan' ? 'delete' : 'update';
@@ -49,14 +48,14 @@ describe('decideJob', () => {
       decision: 'report',
       reason: expect.stringMatching(/prune is off/),
     });
-    expect(decide('Orphan', AUTO, { gitChanged: false, preventDestroy: true })).toMatchObject({
+    expect(decide('Orphan', AUTO, { preventDestroy: true })).toMatchObject({
       decision: 'report',
       reason: expect.stringMatching(/preventDestroy/),
     });
   });
 
   it('holds prunes while a rewritten history waits for a commit on top, and nothing else', () => {
-    const held = { gitChanged: false, preventDestroy: false, pruneHeld: 'history rewritten: held' };
+    const held = { preventDestroy: false, pruneHeld: 'history rewritten: held' };
     const orphan = jobPlan('a', 'Orphan', [EXPRESSION_CHANGE], 'delete');
     expect(decideJob(orphan, undefined, AUTO, held)).toMatchObject({
       kind: 'orphan',
@@ -67,11 +66,39 @@ describe('decideJob', () => {
     expect(decideJob(edited, desiredJob('a'), AUTO, held).decision).toBe('apply');
   });
 
-  it('treats a "Drifted" job whose git content moved as a git change', () => {
-    expect(decide('Drifted', AUTO, { gitChanged: true, preventDestroy: false })).toMatchObject({
-      kind: 'git',
+  it('follows the plan on which side moved: a restart or a crash changes nothing', () => {
+    // The same Drifted plan decides the same however the controller got here.
+    expect(decide('Drifted')).toMatchObject({ kind: 'drift', decision: 'report' });
+    expect(decide('OutOfSync')).toMatchObject({ kind: 'git', decision: 'apply' });
+  });
+
+  it('treats a schedule added to berth’s group by hand as drift, not a prune', () => {
+    const p = jobPlan('x', 'Orphan', [EXPRESSION_CHANGE], 'delete');
+    p.actions = p.actions.map((a) => ({ ...a, origin: 'aws' as const }));
+    expect(decideJob(p, undefined, AUTO, plain)).toMatchObject({ kind: 'drift', decision: 'report' });
+    expect(decideJob(p, undefined, { ...AUTO, selfHeal: true }, plain)).toMatchObject({
+      kind: 'drift',
       decision: 'apply',
     });
+  });
+
+  it('does not move a renamed job while prune is off: it would run twice', () => {
+    const p = jobPlan('a', 'OutOfSync', [EXPRESSION_CHANGE]);
+    p.actions.push({
+      kind: 'delete',
+      resource: 'schedule',
+      job: 'a',
+      name: 'old-group/p-a',
+      reason: 'moved: renamed in berth.yaml',
+      changes: [],
+      origin: 'git',
+    });
+    expect(decideJob(p, desiredJob('a'), { ...AUTO, prune: false }, plain)).toMatchObject({
+      kind: 'git',
+      decision: 'report',
+      reason: expect.stringMatching(/run twice/),
+    });
+    expect(decideJob(p, desiredJob('a'), AUTO, plain).decision).toBe('apply');
   });
 
   it('applies revision housekeeping of an in-sync job with automatic sync', () => {
@@ -94,30 +121,5 @@ describe('selectJobs', () => {
     };
     const decisions = plan.jobs.map((j) => decideJob(j, desiredJob(j.job), AUTO, plain));
     expect(selectJobs(plan, decisions).jobs.map((j) => j.job)).toEqual(['a']);
-  });
-});
-
-describe('Baselines', () => {
-  it('sees a git change only after the job was seen, and forgets it once converged', () => {
-    const b = new Baselines();
-    const v1 = desiredJob('a');
-    const v2 = desiredJob('a', { schedule: { ...v1.schedule!, ScheduleExpression: 'cron(0 4 * * ? *)' } });
-    expect(b.gitChanged(v1)).toBe(false);
-    b.observe([v1]);
-    expect(b.gitChanged(v1)).toBe(false);
-    b.observe([v2]);
-    expect(b.gitChanged(v2)).toBe(true);
-    b.markConverged(v2);
-    expect(b.gitChanged(v2)).toBe(false);
-  });
-
-  it('drops jobs that left git', () => {
-    const b = new Baselines();
-    const a = desiredJob('a');
-    b.observe([a]);
-    b.observe([]);
-    const changed = desiredJob('a', { contentHash: 'other' });
-    b.observe([changed]);
-    expect(b.gitChanged(changed)).toBe(false);
   });
 });

@@ -48,7 +48,7 @@ function harness() {
         p,
         desiredJob(p.job),
         { auto: true, selfHeal: false, prune: true },
-        { gitChanged: false, preventDestroy: false },
+        { preventDestroy: false },
       ),
     );
     const facts: CycleFacts = {

@@ -12,7 +12,12 @@ describe('renderDesired: repository fields', () => {
       region: 'us-east-1',
       clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/etl',
       scheduleGroup: 'berth-analytics',
-      groupTags: { [TAG.managedBy]: 'berth', [TAG.owner]: 'analytics', team: 'data' },
+      groupTags: {
+        [TAG.managedBy]: 'berth',
+        [TAG.owner]: 'analytics',
+        [TAG.namePrefix]: 'etl-',
+        team: 'data',
+      },
       namePrefix: 'etl-',
       keepRevisions: DEFAULT_KEEP_REVISIONS,
       prune: { enabled: true, allowEmpty: false, maxDeleteFraction: 0.5, deleteInactive: false },

@@ -43,9 +43,10 @@ describe('tags', () => {
     ]);
   });
   it('tags the group with ownership over config tags', () => {
-    expect(groupTags('analytics', { team: 'data', [TAG.managedBy]: 'terraform' })).toEqual({
+    expect(groupTags('analytics', { team: 'data', [TAG.managedBy]: 'terraform' }, 'etl-')).toEqual({
       [TAG.managedBy]: 'berth',
       [TAG.owner]: 'analytics',
+      [TAG.namePrefix]: 'etl-',
       team: 'data',
     });
   });

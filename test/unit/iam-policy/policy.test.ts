@@ -93,7 +93,12 @@ describe('berth iam-policy for the example repository', () => {
         for (const [op, keys] of Object.entries(s.Condition ?? {})) {
           expect(['StringEquals', 'ArnEquals']).toContain(op);
           for (const k of Object.keys(keys))
-            expect(['ecs:cluster', 'ecs:CreateAction', 'iam:PassedToService']).toContain(k);
+            expect([
+              'ecs:cluster',
+              'ecs:CreateAction',
+              'iam:PassedToService',
+              'aws:ResourceTag/berth:owner',
+            ]).toContain(k);
         }
       }
       // Valid JSON that survives a round trip unchanged.
@@ -116,7 +121,14 @@ describe('berth iam-policy for the example repository', () => {
     }
     // Someone else's family, schedule group or cluster is out of reach.
     expect(allows(p, 'ecs:RegisterTaskDefinition', td('billing-daily'))).toBe(false);
-    expect(allows(p, 'scheduler:DeleteSchedule', schedule('default', 'etl-daily-sales'))).toBe(false);
+    // Outside its configured group, only groups tagged as this installation's (renamed ones).
+    const unconditioned = { ...p, Statement: p.Statement.filter((s) => !s.Condition) };
+    expect(allows(unconditioned, 'scheduler:DeleteSchedule', schedule('default', 'etl-daily-sales'))).toBe(
+      false,
+    );
+    expect(p.Statement.find((s) => s.Sid === 'RetirePreviousScheduleGroups')?.Condition).toEqual({
+      StringEquals: { 'aws:ResourceTag/berth:owner': desired.owner },
+    });
     expect(
       allows(
         p,

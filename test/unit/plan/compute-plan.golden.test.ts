@@ -89,7 +89,7 @@ const checks: Record<string, (plan: Plan) => void> = {
     const b = job(plan, 'hourly-metrics');
     expect([a.status, b.status]).toEqual(['Conflict', 'Conflict']);
     expect([a.actions, b.actions]).toEqual([[], []]);
-    expect(a.message).toMatch(/not registered by this berth installation/);
+    expect(a.message).toMatch(/berth never registered a revision in it.*berth import --adopt/);
     expect(b.message).toMatch(/belongs to berth installation "marketing"/);
     expect(plan.jobs.map((j) => j.job)).not.toContain('legacy-import');
     expect(plan.summary.delete).toBe(0);

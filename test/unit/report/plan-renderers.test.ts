@@ -139,12 +139,13 @@ describe('renderPlanJson', () => {
         'warnings',
         'refusedPrune',
         'group',
+        'previousGroups',
         'jobs',
       ]);
       for (const j of doc.jobs) {
         expect(Object.keys(j)).toEqual(['job', 'status', 'file', 'message', 'actions']);
         for (const a of j.actions) {
-          expect(Object.keys(a)).toEqual(['kind', 'resource', 'name', 'arn', 'reason', 'changes']);
+          expect(Object.keys(a)).toEqual(['kind', 'resource', 'name', 'arn', 'reason', 'origin', 'changes']);
           for (const c of a.changes)
             expect(Object.keys(c)).toEqual(['op', 'path', 'before', 'after', 'sensitive']);
         }

@@ -122,6 +122,9 @@ export class FakeEcs implements EcsPort {
   async tagResource(): Promise<void> {
     throw new Error('not used');
   }
+  async untagResource(): Promise<void> {
+    throw new Error('not used');
+  }
   async describeCluster(): Promise<string | undefined> {
     return undefined;
   }

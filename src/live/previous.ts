@@ -1,0 +1,50 @@
+// berth's schedule groups other than the configured one, and the name prefixes its groups
+// record (TAG.namePrefix): after spec.scheduleGroup or namePrefix changes, this is how berth
+// still finds every copy of a job it made under the old names. Group tags are cached by
+// ARN and creation time; the listing is one call.
+import pLimit from 'p-limit';
+import { TAG } from '../model/desired.js';
+import type { LiveScheduleGroup } from '../model/live.js';
+import type { SchedulerPort } from '../model/ports.js';
+import type { LiveCache } from './cache.js';
+import { ownershipOf } from './ownership.js';
+
+export interface OwnedGroupsRead {
+  groups: LiveScheduleGroup[];
+  /** Cache keys of the group tags used (what the cache should keep). */
+  keys: string[];
+}
+
+export async function readOwnedGroups(
+  scheduler: SchedulerPort,
+  opts: { owner: string; configured: string; cache: LiveCache; concurrency: number },
+): Promise<OwnedGroupsRead> {
+  const all = await scheduler.listScheduleGroups();
+  const others = all.filter(
+    (g) => g.name !== opts.configured && g.name !== 'default' && g.state !== 'DELETING',
+  );
+  const limit = pLimit(opts.concurrency);
+  const keys: string[] = [];
+  const groups = await Promise.all(
+    others.map((g) =>
+      limit(async (): Promise<LiveScheduleGroup | undefined> => {
+        const key = `${g.arn}@${g.created ?? ''}`;
+        keys.push(key);
+        let tags = opts.cache.getGroupTags(key);
+        if (!tags) {
+          tags = await scheduler.listTags(g.arn);
+          opts.cache.putGroupTags(key, tags);
+        }
+        if (ownershipOf(tags, opts.owner).kind !== 'owned') return undefined;
+        return { name: g.name, status: 'owned', arn: g.arn, tags };
+      }),
+    ),
+  );
+  return { groups: groups.filter((g): g is LiveScheduleGroup => g !== undefined), keys };
+}
+
+/** The prefixes berth used here before: recorded on its groups, other than the configured one. */
+export function previousPrefixes(groups: readonly LiveScheduleGroup[], namePrefix: string): string[] {
+  const found = groups.map((g) => g.tags[TAG.namePrefix]).filter((p): p is string => p !== undefined);
+  return [...new Set(found)].filter((p) => p !== namePrefix).sort();
+}
