@@ -7,6 +7,7 @@ export interface ActionFields {
   reason?: string;
   changes?: FieldChange[];
   after?: unknown;
+  timing?: PlanAction['timing'];
 }
 
 export function action(
@@ -24,5 +25,6 @@ export function action(
     ...(f.reason !== undefined ? { reason: f.reason } : {}),
     changes: f.changes ?? [],
     ...(f.after !== undefined ? { after: f.after } : {}),
+    ...(f.timing !== undefined ? { timing: f.timing } : {}),
   };
 }

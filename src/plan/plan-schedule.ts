@@ -8,6 +8,7 @@ import { action } from './action.js';
 import { diffValues, type SensitivePredicate } from './diff.js';
 import { normaliseSchedule } from './normalise-schedule.js';
 import { hasFired } from './one-time.js';
+import { timingChange } from './timing-change.js';
 
 const ARN_PATH = '/Target/EcsParameters/TaskDefinitionArn';
 
@@ -54,8 +55,16 @@ export function planSchedule(
     : taskDefinition.kind === 'noop'
       ? 'points at an old revision'
       : 'follows the new revision';
+  const timing = timingChange(live.description, pinned, opts.now);
   return {
-    action: action('update', 'schedule', name, { ...f, arn, reason, changes, after: pinned }),
+    action: action('update', 'schedule', name, {
+      ...f,
+      arn,
+      reason,
+      changes,
+      after: pinned,
+      ...(timing ? { timing } : {}),
+    }),
     completed: false,
   };
 }

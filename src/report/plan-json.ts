@@ -41,6 +41,7 @@ export function actionJson(a: PlanAction) {
     arn: a.arn ?? null,
     reason: a.reason ?? null,
     changes: a.changes.map(changeJson),
+    nextRuns: a.timing ?? null,
   };
 }
 
