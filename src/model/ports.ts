@@ -34,6 +34,15 @@ export interface EcsPort {
   tagResource(arn: string, tags: Record<string, string>): Promise<void>;
   runTask(input: RunTaskInput): Promise<{ tasks: EcsTask[]; failures: { arn?: string; reason?: string }[] }>;
   describeTasks(cluster: string, taskArns: string[]): Promise<EcsTask[]>;
+  /** Task ARNs of a cluster (all pages) by family and/or startedBy, RUNNING or STOPPED (ECS keeps stopped ones about an hour). */
+  listTasks(opts: {
+    cluster: string;
+    family?: string;
+    startedBy?: string;
+    desiredStatus: 'RUNNING' | 'STOPPED';
+  }): Promise<string[]>;
+  /** Stops a task (maxDuration exceeded); the reason shows as its stoppedReason. */
+  stopTask(cluster: string, taskArn: string, reason: string): Promise<void>;
   /** Cluster ARN when it exists (ACTIVE), undefined otherwise. */
   describeCluster(nameOrArn: string): Promise<string | undefined>;
 }

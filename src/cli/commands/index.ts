@@ -26,4 +26,5 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'iam-policy', load: () => import('./iam-policy.js') },
   { name: 'lock', load: () => import('./lock.js') },
   { name: 'schedule', load: () => import('./schedule.js') },
+  { name: 'runs', load: () => import('./runs.js') },
 ];
