@@ -8,7 +8,12 @@ export type AlertKind =
   | 'invalid-commit'
   | 'source-failed'
   | 'source-recovered'
-  | 'history-rewritten';
+  | 'history-rewritten'
+  | 'run-failed'
+  | 'run-invocation-failed'
+  | 'run-missed'
+  | 'run-overran'
+  | 'run-overlap';
 export type AlertSeverity = 'info' | 'warning' | 'error';
 
 export interface Alert {
