@@ -1,6 +1,6 @@
 // The ports `berth verify` and `berth import` use beyond ECS and Scheduler, on one set of
 // counted, rate-limited clients. Pass the counter of the main ports to report every call together.
-import type { CallCounter, EventsPort, VerifyPorts } from '../model/ports.js';
+import type { CallCounter, EventsPort, RunFeedPort, VerifyPorts } from '../model/ports.js';
 import type { AwsOptions } from './clients.js';
 import { CallCounts } from './counting-middleware.js';
 import { createEcrPort } from './ecr-port.js';
@@ -9,12 +9,15 @@ import { createIamPort } from './iam-port.js';
 import { createLogsPort } from './logs-port.js';
 import { createNetworkPort } from './network-port.js';
 import { createQueuePort } from './queue-port.js';
+import { createRunFeedPort } from './run-feed-port.js';
 import { RateLimiter } from './rate-limit.js';
 import { ReferenceClients } from './reference-clients.js';
 import { createParameterPort, createSecretsPort } from './secret-ports.js';
 
 export interface ReferencePorts extends VerifyPorts {
   events: EventsPort;
+  /** Run health: the durable run feed and dead-letter queues. */
+  runFeed: RunFeedPort;
 }
 
 export function createReferencePorts(opts: AwsOptions = {}, calls?: CallCounter): ReferencePorts {
@@ -29,6 +32,7 @@ export function createReferencePorts(opts: AwsOptions = {}, calls?: CallCounter)
     ec2: createNetworkPort(clients.ec2),
     sqs: createQueuePort(clients.sqs),
     events: createEventsPort(() => clients.events()),
+    runFeed: createRunFeedPort(clients.sqs, clients.events),
     calls: counts,
   };
 }

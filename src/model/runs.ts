@@ -51,4 +51,6 @@ export interface RunRecord {
   source: RunSource;
   /** Why an invocation failed (dead-letter queue message attributes). */
   error: string | null;
+  /** The dead-letter message of a failed invocation (its SQS message id). */
+  invocationId?: string;
 }

@@ -16,7 +16,7 @@ const PROGRESS: Record<string, number> = {
 };
 
 export function runKey(r: RunRecord): string {
-  return r.taskArn ?? `invocation:${r.job}:${r.createdAt ?? ''}:${r.error ?? ''}`;
+  return r.taskArn ?? `invocation:${r.job}:${r.invocationId ?? `${r.createdAt ?? ''}:${r.error ?? ''}`}`;
 }
 
 export class RunHistory {

@@ -36,6 +36,8 @@ export interface RunWatcherDeps {
   /** Alerts and stops come from the leader only (always true without a lease). */
   isLeader?: () => boolean;
   sources?: (desired: DesiredState, ports: AwsPorts) => RunSource[];
+  /** Brings the durable run feed in line with a new revision (leader only; throws on failure). */
+  provision?: (desired: DesiredState, ports: AwsPorts) => Promise<void>;
   intervalMs: number;
 }
 
@@ -70,6 +72,7 @@ export class RunWatcher {
   private lastObservation: number | undefined;
   private lastError: string | null = null;
   private inFlight: Promise<RunFinding[]> | undefined;
+  private provisioned: string | undefined;
 
   constructor(private readonly deps: RunWatcherDeps) {
     this.startedAt = deps.clock.now();
@@ -130,6 +133,7 @@ export class RunWatcher {
     const settings = runsSettings(desired);
     try {
       const ports = this.deps.portsFor(desired.region);
+      await this.provision(desired, revision, ports);
       const records = await this.read(desired, ports, now, settings.keep);
       this.history.retain(new Set(desired.jobs.map((j) => j.name)));
       const changed = this.history.merge(records);
@@ -159,6 +163,20 @@ export class RunWatcher {
       this.lastError = err instanceof Error ? err.message : String(err);
       this.deps.log.warn({ error: this.lastError }, 'reading runs failed');
       return [];
+    }
+  }
+
+  private async provision(desired: DesiredState, revision: string, ports: AwsPorts): Promise<void> {
+    if (!this.deps.provision || this.provisioned === revision) return;
+    if (this.deps.isLeader && !this.deps.isLeader()) return;
+    try {
+      await this.deps.provision(desired, ports);
+      this.provisioned = revision;
+    } catch (err) {
+      this.deps.log.error(
+        { error: err instanceof Error ? err.message : String(err) },
+        'run feed not provisioned',
+      );
     }
   }
 

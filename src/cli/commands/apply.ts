@@ -1,4 +1,7 @@
 // `berth apply [PLAN_FILE]`: make AWS equal to the manifests, safely and idempotently.
+import { applyRunFeed } from '../../runs/feed-apply.js';
+import { feedChanges, planRunFeed, renderFeedPlan } from '../../runs/feed-plan.js';
+import { runFeedPorts } from '../run-feed.js';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { applyPlan } from '../../apply/apply.js';
@@ -90,8 +93,11 @@ async function planAndApply(
   if (planFile) assertPlanCurrent(parseSavedPlan(await readFile(planFile, 'utf8'), planFile), plan, planFile);
 
   const json = flags.output === 'json';
-  if (!json) process.stdout.write(renderPlanText(plan, { color: settings.color }));
-  if (!hasChanges(plan.summary) || flags.dryRun) {
+  // The run feed (spec.runs) is planned beside the jobs: read only when berth.yaml has spec.runs.
+  const feedPort = desired.runs ? runFeedPorts(settings)(desired.region, ports) : undefined;
+  const feed = feedPort ? await planRunFeed(feedPort, desired) : undefined;
+  if (!json) process.stdout.write(renderPlanText(plan, { color: settings.color }) + renderFeedPlan(feed));
+  if ((!hasChanges(plan.summary) && !feedChanges(feed)) || flags.dryRun) {
     if (json) process.stdout.write(renderPlanJson(plan));
     return EXIT.ok;
   }
@@ -126,6 +132,9 @@ async function planAndApply(
     signal,
     ...(json ? {} : { onEvent: progressPrinter(process.stderr) }),
   });
+  const feedResult =
+    feedPort && feed && feedChanges(feed) && !signal.aborted ? await applyRunFeed(feedPort, feed) : undefined;
+  for (const e of feedResult?.errors ?? []) process.stderr.write(`berth: run feed: ${e}\n`);
   const lost = ctx.lease?.signal.aborted ? (ctx.lease.signal.reason as BerthError) : undefined;
   if (json)
     process.stdout.write(
@@ -142,5 +151,5 @@ async function planAndApply(
     if (lost.hint) process.stderr.write(`  hint: ${lost.hint}\n`);
     return EXIT.error;
   }
-  return result.ok ? EXIT.ok : EXIT.error;
+  return result.ok && (feedResult?.errors.length ?? 0) === 0 ? EXIT.ok : EXIT.error;
 }

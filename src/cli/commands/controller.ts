@@ -22,6 +22,11 @@ import { closeServer, createHttpServer, listen } from '../../server/http-server.
 import { PromMetrics } from '../../server/metrics.js';
 import { PromRunMetrics } from '../../server/run-metrics.js';
 import { RunWatcher } from '../../run-health/watcher.js';
+import { DeadLetterSource, FeedSource } from '../../run-health/sources.js';
+import { runFeedPorts } from '../run-feed.js';
+import { applyRunFeed } from '../../runs/feed-apply.js';
+import { feedChanges, planRunFeed } from '../../runs/feed-plan.js';
+import type { DesiredState } from '../../model/desired.js';
 import { GitSource } from '../../source/git-source.js';
 import { LocalSource } from '../../source/local-source.js';
 import type { Source } from '../../source/source.js';
@@ -142,6 +147,8 @@ async function runController(
     },
   });
   // Run health: the runs of each job, read from ECS beside the reconcile loop.
+  const feedPorts = runFeedPorts(runtime);
+  const feedRevisions = new Map();
   const watcher =
     s.runsIntervalMs > 0
       ? new RunWatcher({
@@ -154,6 +161,22 @@ async function runController(
           scheduleLive: (job) =>
             ['InSync', 'Drifted'].includes(controller.memory.jobs.find((j) => j.job === job)?.status ?? ''),
           isLeader: () => controller.status().leader !== false,
+          ...(s.sync.auto
+            ? {
+                provision: async (desired: DesiredState, aws: AwsPorts) => {
+                  const port = feedPorts(desired.region, aws);
+                  const plan = await planRunFeed(port, desired);
+                  if (!plan || !feedChanges(plan)) return;
+                  const done = await applyRunFeed(port, plan);
+                  if (done.errors.length > 0) throw new Error(done.errors.join('; '));
+                  log.info({ queue: done.queue, rule: done.rule }, 'run feed provisioned');
+                },
+              }
+            : {}),
+          sources: (desired, aws) => {
+            const feed = feedPorts(desired.region, aws);
+            return [new FeedSource(feed, aws.ecs, feedRevisions), new DeadLetterSource(feed)];
+          },
           intervalMs: s.runsIntervalMs,
         })
       : undefined;
