@@ -25,7 +25,7 @@ export class RunHistory {
   constructor(private readonly keep: () => number) {}
 
   /** Adds what was read; returns the runs that are new or moved on (a result to look at). */
-  merge(records: readonly RunRecord[]): RunRecord[] {
+  merge(records: readonly RunRecord[], now: number = Date.now()): RunRecord[] {
     const changed: RunRecord[] = [];
     for (const r of records) {
       let runs = this.byJob.get(r.job);
@@ -33,13 +33,10 @@ export class RunHistory {
       const key = runKey(r);
       const known = runs.get(key);
       if (known && progress(known) > progress(r)) continue;
-      if (known && progress(known) === progress(r) && known.result === r.result) {
-        // same state: keep what the newer reading adds (duration of a run still going, logs)
-        runs.set(key, { ...known, ...r, logs: r.logs.length > 0 ? r.logs : known.logs });
-        continue;
-      }
-      runs.set(key, known ? { ...r, logs: r.logs.length > 0 ? r.logs : known.logs } : r);
-      changed.push(runs.get(key)!);
+      const merged = known ? combine(known, r, now) : r;
+      runs.set(key, merged);
+      // the same state again is no news; a new run or a new state is
+      if (!known || progress(known) !== progress(r) || known.result !== r.result) changed.push(merged);
     }
     for (const [job, runs] of this.byJob) this.trim(job, runs);
     return changed;
@@ -63,4 +60,25 @@ export class RunHistory {
 function progress(r: RunRecord): number {
   if (r.result === 'InvocationFailed') return PROGRESS.STOPPED!;
   return PROGRESS[r.lastStatus ?? ''] ?? 0;
+}
+
+/**
+ * Two readings of one task (ECS and the feed, or two polls): the newer one's facts win, the
+ * older one's fill what it lacks, and the duration is worked out again from the merged times.
+ */
+function combine(known: RunRecord, r: RunRecord, now: number): RunRecord {
+  const out = { ...known } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(r)) if (v !== null && v !== undefined) out[k] = v;
+  const merged = out as unknown as RunRecord;
+  merged.logs = r.logs.length > 0 ? r.logs : known.logs;
+  merged.containers = r.containers.length > 0 ? r.containers : known.containers;
+  const from = merged.startedAt ?? merged.createdAt;
+  const to = merged.stoppedAt
+    ? Date.parse(merged.stoppedAt)
+    : merged.lastStatus === 'STOPPED'
+      ? undefined
+      : now;
+  if (from && to !== undefined)
+    merged.durationSeconds = Math.max(0, Math.round((to - Date.parse(from)) / 1000));
+  return merged;
 }

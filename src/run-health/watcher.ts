@@ -136,7 +136,7 @@ export class RunWatcher {
       await this.provision(desired, revision, ports);
       const records = await this.read(desired, ports, now, settings.keep);
       this.history.retain(new Set(desired.jobs.map((j) => j.name)));
-      const changed = this.history.merge(records);
+      const changed = this.history.merge(records, now);
       const findings: RunFinding[] = [];
       for (const job of desired.jobs) {
         const result = checkJobRuns({

@@ -24,8 +24,7 @@ import { PromRunMetrics } from '../../server/run-metrics.js';
 import { RunWatcher } from '../../run-health/watcher.js';
 import { DeadLetterSource, FeedSource } from '../../run-health/sources.js';
 import { runFeedPorts } from '../run-feed.js';
-import { applyRunFeed } from '../../runs/feed-apply.js';
-import { feedChanges, planRunFeed } from '../../runs/feed-plan.js';
+import { provisionRunFeed } from '../../runs/feed-provision.js';
 import type { DesiredState } from '../../model/desired.js';
 import { GitSource } from '../../source/git-source.js';
 import { LocalSource } from '../../source/local-source.js';
@@ -164,12 +163,8 @@ async function runController(
           ...(s.sync.auto
             ? {
                 provision: async (desired: DesiredState, aws: AwsPorts) => {
-                  const port = feedPorts(desired.region, aws);
-                  const plan = await planRunFeed(port, desired);
-                  if (!plan || !feedChanges(plan)) return;
-                  const done = await applyRunFeed(port, plan);
-                  if (done.errors.length > 0) throw new Error(done.errors.join('; '));
-                  log.info({ queue: done.queue, rule: done.rule }, 'run feed provisioned');
+                  const done = await provisionRunFeed(feedPorts(desired.region, aws), desired);
+                  if (done) log.info({ queue: done.queue, rule: done.rule }, 'run feed provisioned');
                 },
               }
             : {}),

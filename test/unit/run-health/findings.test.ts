@@ -162,8 +162,9 @@ describe('run history', () => {
     const h = new RunHistory(() => 2);
     const first = run({});
     expect(h.merge([first])).toEqual([first]);
-    expect(h.merge([{ ...first, durationSeconds: 90 }])).toEqual([]);
-    expect(h.runs('daily')[0]!.durationSeconds).toBe(90);
+    // a later reading of the same state is no news; the duration is counted to its time
+    expect(h.merge([{ ...first, startedAt: null }], T('2026-03-02T03:02:10Z'))).toEqual([]);
+    expect(h.runs('daily')[0]).toMatchObject({ durationSeconds: 90, startedAt: first.startedAt });
     const stopped = { ...first, lastStatus: 'STOPPED', result: 'Succeeded' as const, exitCode: 0 };
     expect(h.merge([stopped])).toHaveLength(1);
     // an older reading (still RUNNING) does not undo it
