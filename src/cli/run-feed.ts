@@ -3,7 +3,7 @@
 import { createReferencePorts } from '../aws/verify-ports.js';
 import type { RuntimeSettings } from '../config/runtime.js';
 import type { AwsPorts, RunFeedPort } from '../model/ports.js';
-import { rateLimitOptions, requestTimeoutOption } from './context.js';
+import { awsOptionsFor } from './context.js';
 
 export function runFeedPorts(
   runtime: RuntimeSettings,
@@ -13,16 +13,7 @@ export function runFeedPorts(
     const region = runtime.region ?? wanted;
     let port = made.get(region ?? '');
     if (!port) {
-      port = createReferencePorts(
-        {
-          ...(region ? { region } : {}),
-          ...(runtime.profile ? { profile: runtime.profile } : {}),
-          maxAttempts: runtime.maxAttempts,
-          ...rateLimitOptions(runtime),
-          ...requestTimeoutOption(runtime),
-        },
-        main.calls,
-      ).runFeed;
+      port = createReferencePorts(awsOptionsFor(runtime, region), main.calls).runFeed;
       made.set(region ?? '', port);
     }
     return port;

@@ -89,4 +89,3 @@ export interface DesiredState {
   /** berth.yaml spec.runs, defaults applied; absent without spec.runs (read it with runsSettings()). */
   runs?: RunsSettings;
 }
-

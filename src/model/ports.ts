@@ -124,6 +124,19 @@ export interface LogsPort {
   logGroupExists(name: string, region?: string): Promise<boolean>;
 }
 
+/** CloudWatch Logs events of one stream, for `berth run --wait --logs`. */
+export interface LogEventsPort {
+  /**
+   * The stream's events after `nextToken` (from the start without one), oldest first; undefined
+   * when the group or stream does not exist (yet: awslogs creates it when the container starts).
+   */
+  getLogEvents(
+    group: string,
+    stream: string,
+    opts: { nextToken?: string; region?: string },
+  ): Promise<{ events: { timestamp: number; message: string }[]; nextToken: string | undefined } | undefined>;
+}
+
 export interface NetworkResource {
   id: string;
   vpcId: string;
