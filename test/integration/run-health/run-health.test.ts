@@ -7,7 +7,7 @@ import { DescribeTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunsView } from '../../../src/run-health/watcher.js';
 import { schedulerStartedBy } from '../../../src/runs/index.js';
 import { feedQueueName } from '../../../src/runs/feed-names.js';
@@ -94,9 +94,15 @@ async function until<T>(what: string, fn: () => T | undefined | false, ms = 10_0
   }
 }
 
-beforeAll(async () => {
-  expect(existsSync(CHROMIUM), 'apt-get install -y chromium (.ci/run does it)').toBe(true);
-  browser = await chromium.launch({
+/**
+ * Debian's headless Chromium, launched once, by the test that needs it: without the browser that
+ * test fails (it is not skipped), and the other tests still run.
+ */
+async function launchBrowser(): Promise<Browser> {
+  expect(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium (.ci/run does it)`).toBe(
+    true,
+  );
+  browser ??= await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -110,7 +116,8 @@ beforeAll(async () => {
       // no --user-data-dir: playwright launches every browser on a fresh temporary profile
     ],
   });
-});
+  return browser;
+}
 afterAll(async () => {
   await browser?.close();
 });
@@ -264,8 +271,9 @@ describe('run health (emulator)', () => {
     );
 
     // The status page in a real browser: content, no injected element, no script ran.
+    const chromiumBrowser = await launchBrowser();
     for (const javaScriptEnabled of [true, false]) {
-      const context = await browser!.newContext({ javaScriptEnabled });
+      const context = await chromiumBrowser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       const response = await page.goto(`${health.url}/`);
       expect(response?.status()).toBe(200);
