@@ -3,17 +3,15 @@
 // renderer from a sample state (three jobs: a failed run, a running one), so no emulator is needed:
 //   npx tsx scripts/status-page-screenshot.ts [docs/run-health-status-page.png]
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { driftReport } from '../src/controller/drift-report.js';
 import { ControllerMemory, type JobStatus } from '../src/controller/status.js';
 import type { RunRecord } from '../src/model/runs.js';
 import { consoleUrl } from '../src/run/log-location.js';
 import type { JobRunsView } from '../src/run-health/watcher.js';
 import { renderStatusPage } from '../src/server/status-page/render.js';
+import { CHROMIUM, chromiumInstalled, launchChromium } from '../test/support/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const out = path.resolve(process.argv[2] ?? 'docs/run-health-status-page.png');
 const NOW = new Date('2026-03-02T04:10:00Z');
 const REGION = 'eu-west-1';
@@ -137,24 +135,11 @@ const html = renderStatusPage({
   now: NOW,
 });
 
-if (!existsSync(CHROMIUM)) {
+if (!chromiumInstalled()) {
   process.stderr.write(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM)\n`);
   process.exit(1);
 }
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    // no --user-data-dir: playwright starts every browser on a fresh temporary profile
-  ],
-});
+const browser = await launchChromium();
 try {
   // the page as a browser without JavaScript sees it: it needs none
   const context = await browser.newContext({

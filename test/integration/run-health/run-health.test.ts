@@ -5,8 +5,7 @@
 // which a real headless Chromium loads (with and without JavaScript).
 import { DescribeTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunsView } from '../../../src/run-health/watcher.js';
 import { schedulerStartedBy } from '../../../src/runs/index.js';
@@ -18,6 +17,7 @@ import {
   emulatorPorts,
   rawClients,
 } from '../../support/aws.js';
+import { CHROMIUM, chromiumInstalled, launchChromium } from '../../support/chromium.js';
 import { ACCOUNT, emulatorEndpoint, REGION, resetEmulator } from '../../support/emulator.js';
 import {
   AlertReceiver,
@@ -30,7 +30,6 @@ import {
 import { setTaskTransition } from '../run/support.js';
 import { taskStateChange, withRunHealth, type HealthHarness } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:ctl-nightly-dlq`;
 const INJECTED = '<img src=x onerror="document.title=\'pwned\'">';
 
@@ -99,23 +98,10 @@ async function until<T>(what: string, fn: () => T | undefined | false, ms = 10_0
  * test fails (it is not skipped), and the other tests still run.
  */
 async function launchBrowser(): Promise<Browser> {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium (.ci/run does it)`).toBe(
+  expect(chromiumInstalled(), `${CHROMIUM} missing: apt-get install -y chromium (.ci/run does it)`).toBe(
     true,
   );
-  browser ??= await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // no --user-data-dir: playwright launches every browser on a fresh temporary profile
-    ],
-  });
+  browser ??= await launchChromium();
   return browser;
 }
 afterAll(async () => {
