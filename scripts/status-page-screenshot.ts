@@ -67,6 +67,8 @@ const jobs = ['daily-sales', 'fetch-currency-rates', 'refresh-finance-views'].ma
   job,
   status: 'InSync',
   planned: 'InSync',
+  inSync: true,
+  divergence: null,
   kind: 'none',
   decision: 'leave',
   reason: '',
@@ -90,6 +92,7 @@ memory.lastCycle = {
   reconciledRevision: memory.head,
   applied: 0,
   failed: 0,
+  differing: 0,
   awsCalls: 9,
   error: null,
 };
