@@ -8,7 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 venv="$here/.venv"
 # Pinned: moto's behaviour differs between releases (see shared AWS notes).
-MOTO_SPEC="moto[server,ecs,scheduler,ec2,dynamodb]==5.2.5"
+MOTO_SPEC="moto[server,ecs,scheduler,ec2,dynamodb,events,sqs,logs]==5.2.5"
 
 install() {
   if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import moto, sys; sys.exit(0 if moto.__version__ == "5.2.5" else 1)' 2>/dev/null; then

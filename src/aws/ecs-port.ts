@@ -7,8 +7,10 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   paginateListTaskDefinitions,
+  paginateListTasks,
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
+  StopTaskCommand,
   TagResourceCommand,
   UntagResourceCommand,
   type ECSClient,
@@ -129,6 +131,27 @@ export function createEcsPort(client: ECSClient): EcsPort {
         tasks.push(...(out.tasks ?? []));
       }
       return tasks;
+    },
+
+    async listTasks({ cluster, family, startedBy, desiredStatus }) {
+      const arns: string[] = [];
+      const input = {
+        cluster,
+        desiredStatus,
+        ...(family ? { family } : {}),
+        ...(startedBy ? { startedBy } : {}),
+      };
+      await call('ListTasks', family ?? cluster, async () => {
+        for await (const page of paginateListTasks({ client, pageSize: 100 }, input))
+          arns.push(...(page.taskArns ?? []));
+      });
+      return arns;
+    },
+
+    async stopTask(cluster, taskArn, reason) {
+      await call('StopTask', taskArn, () =>
+        client.send(new StopTaskCommand({ cluster, task: taskArn, reason: reason.slice(0, 255) })),
+      );
     },
 
     async describeCluster(nameOrArn) {

@@ -1,7 +1,12 @@
 // LogsPort on the SDK: does an awslogs group exist (DescribeLogGroups by prefix, exact match).
-import { paginateDescribeLogGroups, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { LogsPort } from '../model/ports.js';
+import {
+  GetLogEventsCommand,
+  paginateDescribeLogGroups,
+  type CloudWatchLogsClient,
+} from '@aws-sdk/client-cloudwatch-logs';
+import type { LogEventsPort, LogsPort } from '../model/ports.js';
 import { makeCaller } from './errors.js';
+import { orWhenAbsent } from './error-name.js';
 
 export function createLogsPort(client: (region?: string) => CloudWatchLogsClient): LogsPort {
   return {
@@ -15,6 +20,35 @@ export function createLogsPort(client: (region?: string) => CloudWatchLogsClient
         }
         return false;
       });
+    },
+  };
+}
+
+export function createLogEventsPort(client: (region?: string) => CloudWatchLogsClient): LogEventsPort {
+  return {
+    async getLogEvents(group, stream, { nextToken, region }) {
+      const c = client(region);
+      const call = makeCaller('logs', () => c.config.region());
+      const out = await orWhenAbsent(
+        () =>
+          call('GetLogEvents', `${group}/${stream}`, () =>
+            c.send(
+              new GetLogEventsCommand({
+                logGroupName: group,
+                logStreamName: stream,
+                startFromHead: true,
+                ...(nextToken ? { nextToken } : {}),
+              }),
+            ),
+          ),
+        undefined,
+        ['ResourceNotFoundException'],
+      );
+      if (!out) return undefined;
+      return {
+        events: (out.events ?? []).map((e) => ({ timestamp: e.timestamp ?? 0, message: e.message ?? '' })),
+        nextToken: out.nextForwardToken,
+      };
     },
   };
 }

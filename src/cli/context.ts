@@ -87,14 +87,18 @@ export async function checkCacheDir(settings: RuntimeSettings): Promise<void> {
 }
 
 export function portsFor(settings: RuntimeSettings, desired: DesiredState): AwsPorts {
-  const region = settings.region ?? desired.region;
-  return createAwsPorts({
+  return createAwsPorts(awsOptionsFor(settings, settings.region ?? desired.region));
+}
+
+/** The AWS client options of the runtime settings (flags and environment), in `region`. */
+export function awsOptionsFor(settings: RuntimeSettings, region: string | undefined): AwsOptions {
+  return {
     ...(region ? { region } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
     maxAttempts: settings.maxAttempts,
     ...rateLimitOptions(settings),
     ...requestTimeoutOption(settings),
-  });
+  };
 }
 
 /** BERTH_RATE_LIMITS as AWS options ("off" = every default limit switched off). */

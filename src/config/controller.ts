@@ -14,6 +14,8 @@ export interface ControllerSettings {
   source: SourceSettings;
   intervalMs: number;
   resyncMs: number;
+  /** How often runs are read from ECS (run health); 0 = not watched. */
+  runsIntervalMs: number;
   /** ± fraction of jitter on intervals. */
   jitter: number;
   sync: { auto: boolean; selfHeal: boolean; prune: boolean };
@@ -42,6 +44,7 @@ export interface ControllerFlags {
   workdir?: string;
   interval?: string;
   resync?: string;
+  runsInterval?: string;
   autoSync?: boolean;
   selfHeal?: boolean;
   prune?: boolean;
@@ -103,6 +106,7 @@ export function controllerSettings(
     source,
     intervalMs: duration(flags.interval ?? env.BERTH_INTERVAL ?? '1m', '--interval'),
     resyncMs: duration(flags.resync ?? env.BERTH_RESYNC ?? '5m', '--resync'),
+    runsIntervalMs: runsInterval(flags.runsInterval ?? env.BERTH_RUNS_INTERVAL ?? '1m'),
     jitter: 0.1,
     sync: {
       auto: flags.autoSync ?? bool(env.BERTH_AUTO_SYNC, 'BERTH_AUTO_SYNC') ?? true,
@@ -226,4 +230,9 @@ function positiveInt(v: string | undefined, name: string): number | undefined {
   if (!Number.isInteger(n) || n <= 0)
     throw new BerthError('Invalid', `${name}="${v}" is not a positive integer`);
   return n;
+}
+
+/** --runs-interval: a duration, or "off" to not watch runs at all. */
+function runsInterval(text: string): number {
+  return text.trim().toLowerCase() === 'off' ? 0 : duration(text, '--runs-interval');
 }

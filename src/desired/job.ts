@@ -20,6 +20,7 @@ import { containerOverrides, overridesInput } from './overrides.js';
 import { error } from './problems.js';
 import type { Report } from './problems.js';
 import { scheduleInput } from './schedule.js';
+import { runHealth } from './run-health.js';
 import { sensitiveEnvNames } from './sensitive-env.js';
 import { taskDefinitionBody } from './task-definition.js';
 import { taskDefinitionTags, toEcsTags } from './tags.js';
@@ -71,6 +72,8 @@ export function renderJob(loaded: LoadedJob, repo: RepoContext, report: Report):
     mainContainer: main,
     sensitiveEnv: sensitiveEnvNames(job.containers, overrides),
   };
+  const health = runHealth(job.run, report);
+  if (health) out.health = health;
   if (!job.schedule) return out;
 
   const name = toScheduleName(repo.namePrefix, job.name);

@@ -1,9 +1,9 @@
 // Manifests + repository config → DesiredState: the exact AWS inputs berth wants to exist.
 // Pure and deterministic: same input, byte-identical output (jobs sorted by name,
 // lists sorted, no clock, no environment).
-import type { DesiredJob, DesiredState } from '../model/desired.js';
+import { RUNS_DEFAULTS, type DesiredJob, type DesiredState, type RunsSettings } from '../model/desired.js';
 import type { Diagnostic, LoadedJob } from '../model/diagnostics.js';
-import type { RepoConfig } from '../model/manifest.js';
+import type { RepoConfig, RepoConfigSpec } from '../model/manifest.js';
 import { resolveCluster } from './arns.js';
 import type { ClusterLocation } from './arns.js';
 import { renderJob } from './job.js';
@@ -115,6 +115,7 @@ export function renderDesired(config: RepoConfig, jobs: LoadedJob[], opts: Rende
   };
   if (opts.revision) state.revision = opts.revision;
   if (spec.lock) state.lock = { ...spec.lock };
+  if (spec.runs) state.runs = { ...RUNS_DEFAULTS, ...compactRuns(spec.runs) };
   return { state, diagnostics: dedupe(diagnostics) };
 }
 
@@ -189,4 +190,9 @@ function definedOnly<T extends object>(obj: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(obj).filter(([, v]) => v !== undefined && v !== null),
   ) as Partial<T>;
+}
+
+/** spec.runs without the keys left out (so the defaults stay). */
+function compactRuns(runs: RepoConfigSpec['runs']): Partial<RunsSettings> {
+  return Object.fromEntries(Object.entries(runs ?? {}).filter(([, v]) => v !== undefined && v !== null));
 }

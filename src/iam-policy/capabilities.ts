@@ -1,6 +1,6 @@
 // One statement per capability, each scoped as tightly as IAM allows (resource types and
 // condition keys as listed in the Service Authorization Reference for ECS, EventBridge
-// Scheduler, IAM and DynamoDB). Which purposes need which capability is part of the table.
+// Scheduler, IAM, DynamoDB, SQS, EventBridge and CloudWatch Logs). Which purposes need which capability is part of the table.
 import type { Purpose, Statement } from './policy.js';
 import type { IamScope } from './scope.js';
 
@@ -176,9 +176,92 @@ export const CAPABILITIES: readonly Capability[] = [
         : undefined,
   },
   {
+    // `berth run --wait`, `berth runs` and the controller's run watcher.
     sid: 'WatchTasks',
-    for: ['run'],
+    for: ['controller', 'run'],
     grant: (s) => ({ Action: ['ecs:DescribeTasks'], Resource: s.clusters.map(tasksOf) }),
+  },
+  {
+    // Run health: the controller and `berth runs` list a job's tasks by family. ListTasks names
+    // no resource Fargate tasks have (its type is container-instance), so it is scoped by cluster.
+    sid: 'ListRuns',
+    for: ['controller', 'run'],
+    grant: (s) => ({
+      Action: ['ecs:ListTasks'],
+      Resource: ['*'],
+      Condition: { ArnEquals: { 'ecs:cluster': one(s.clusters) } },
+    }),
+  },
+  {
+    // run.stopAfterMaxDuration: the controller stops a task of berth's families past its maxDuration.
+    sid: 'StopOverrunningRuns',
+    for: ['controller'],
+    grant: (s) =>
+      s.stopsOverruns ? { Action: ['ecs:StopTask'], Resource: s.clusters.map(tasksOf) } : undefined,
+  },
+  {
+    sid: 'ReadRunFeed',
+    for: READ,
+    grant: (s) =>
+      s.runFeed
+        ? {
+            Action: [
+              'events:DescribeRule',
+              'events:ListTagsForResource',
+              'events:ListTargetsByRule',
+              'sqs:GetQueueAttributes',
+              'sqs:GetQueueUrl',
+              'sqs:ListQueueTags',
+            ],
+            Resource: [s.runFeed.queue, s.runFeed.rule],
+          }
+        : undefined,
+  },
+  {
+    // spec.runs.enabled: berth's own queue and rule, created, updated and deleted by apply.
+    sid: 'WriteRunFeed',
+    for: WRITE,
+    grant: (s) =>
+      s.runFeed
+        ? {
+            Action: [
+              'events:DeleteRule',
+              'events:PutRule',
+              'events:PutTargets',
+              'events:RemoveTargets',
+              'events:TagResource',
+              'sqs:CreateQueue',
+              'sqs:DeleteQueue',
+              'sqs:SetQueueAttributes',
+              'sqs:TagQueue',
+            ],
+            Resource: [s.runFeed.queue, s.runFeed.rule],
+          }
+        : undefined,
+  },
+  {
+    // The controller takes the feed's events off the queue (DeleteMessageBatch is sqs:DeleteMessage).
+    sid: 'ConsumeRunFeed',
+    for: ['controller'],
+    grant: (s) =>
+      s.runFeed
+        ? { Action: ['sqs:DeleteMessage', 'sqs:ReceiveMessage'], Resource: [s.runFeed.queue] }
+        : undefined,
+  },
+  {
+    // Failed invocations, read and left in place: the queues are the user's.
+    sid: 'ReadDeadLetterQueues',
+    for: ['controller'],
+    grant: (s) =>
+      s.deadLetterQueues.length === 0
+        ? undefined
+        : { Action: ['sqs:GetQueueUrl', 'sqs:ReceiveMessage'], Resource: s.deadLetterQueues },
+  },
+  {
+    sid: 'FollowRunLogs',
+    for: ['run'],
+    grant: (s) =>
+      s.logStreams.length === 0 ? undefined : { Action: ['logs:GetLogEvents'], Resource: s.logStreams },
   },
   {
     // RunTask passes the task role and the execution role to ECS tasks.

@@ -27,5 +27,5 @@ export const PURPOSE_COMMANDS: Record<Purpose, string> = {
   plan: 'plan, drift, pr-report (read only)',
   apply: 'apply (and everything plan does), with the lease when spec.lock is set',
   controller: 'controller: read, apply, prune, heal, with the lease when spec.lock is set',
-  run: 'run and backfill: start tasks on the live revision and watch them',
+  run: 'run, backfill and runs: start tasks on the live revision, watch them, follow their logs, list runs',
 };

@@ -7,6 +7,8 @@ import type { LoadResult } from '../model/diagnostics.js';
 import { BerthError } from '../model/errors.js';
 import { jobContext } from '../run/job-context.js';
 import { settingsFromSchedule, type RunSettings } from '../run/run-settings.js';
+import { feedQueueName, feedRuleName } from '../runs/feed-names.js';
+import { runsSettings } from '../runs/settings.js';
 
 export interface IamScope {
   partition: string;
@@ -28,6 +30,14 @@ export interface IamScope {
   deletesInactive: boolean;
   /** ARN of the DynamoDB lease table (spec.lock or --lock-table), when there is one. */
   lockTable?: string;
+  /** spec.runs.enabled: the run feed's queue and rule (berth creates, reads and deletes them). */
+  runFeed?: { queue: string; rule: string };
+  /** Schedules' dead-letter queues: the controller reads failed invocations from them. */
+  deadLetterQueues: string[];
+  /** Some job has run.stopAfterMaxDuration: the controller stops overrunning tasks. */
+  stopsOverruns: boolean;
+  /** awslogs groups of the jobs' containers (ARNs of their streams): `berth run --logs` reads them. */
+  logStreams: string[];
 }
 
 export function iamScope(
@@ -62,6 +72,27 @@ export function iamScope(
       (r) => (r.params.tags?.length ?? 0) > 0 || r.params.propagateTags === 'TASK_DEFINITION',
     ),
     deletesInactive: desired.prune.deleteInactive,
+    ...(runsSettings(desired).enabled
+      ? {
+          runFeed: {
+            queue: `arn:${partition}:sqs:${region}:${account}:${feedQueueName(desired.owner)}`,
+            rule: `arn:${partition}:events:${region}:${account}:rule/${feedRuleName(desired.owner)}`,
+          },
+        }
+      : {}),
+    deadLetterQueues: sorted(desired.jobs.map((j) => j.schedule?.Target?.DeadLetterConfig?.Arn)),
+    stopsOverruns: desired.jobs.some((j) => j.health?.stopAfterMaxDuration === true),
+    logStreams: sorted(
+      desired.jobs.flatMap((j) =>
+        (j.taskDefinition.containerDefinitions ?? []).map((c) => {
+          const o = c.logConfiguration?.logDriver === 'awslogs' ? c.logConfiguration.options : undefined;
+          const group = o?.['awslogs-group'];
+          return group
+            ? `arn:${partition}:logs:${o['awslogs-region'] ?? region}:${account}:log-group:${group}:log-stream:*`
+            : undefined;
+        }),
+      ),
+    ),
     ...(table
       ? {
           lockTable: table.startsWith('arn:')

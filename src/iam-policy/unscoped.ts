@@ -10,6 +10,8 @@ export const UNSCOPED_ACTIONS: Readonly<Record<string, string>> = {
     'no resource types in the reference; berth deregisters only revisions of families it owns (ownership tags checked by the planner)',
   'scheduler:ListScheduleGroups':
     'List action without resource types; berth keeps only the groups tagged as its own (berth:owner)',
+  'ecs:ListTasks':
+    'its only resource type is container-instance, which Fargate tasks have none of; the statement is limited to berth\u2019s clusters by the ecs:cluster condition',
   'scheduler:ListSchedules':
     'List action without resource types; berth lists only its own schedule group (GroupName parameter)',
 };

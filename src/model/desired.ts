@@ -53,7 +53,31 @@ export interface DesiredJob {
   mainContainer: string;
   /** Names of env vars whose values are masked in plans and logs. */
   sensitiveEnv: string[];
+  /** What the controller watches this job's runs for (spec.run.maxDuration, overlap). */
+  health?: RunHealthSettings;
 }
+
+export interface RunHealthSettings {
+  maxDurationMs?: number;
+  stopAfterMaxDuration: boolean;
+  overlap: 'allow' | 'alert';
+}
+
+/** berth.yaml spec.runs with its defaults applied. */
+export interface RunsSettings {
+  /** The durable run feed (EventBridge rule + SQS queue) is provisioned. */
+  enabled: boolean;
+  retentionDays: number;
+  keep: number;
+  missedRunGraceMinutes: number;
+}
+
+export const RUNS_DEFAULTS: RunsSettings = {
+  enabled: false,
+  retentionDays: 14,
+  keep: 20,
+  missedRunGraceMinutes: 10,
+};
 
 export interface DesiredState {
   /** metadata.name of the repository config: the ownership id. */
@@ -73,4 +97,6 @@ export interface DesiredState {
   revision?: string;
   /** berth.yaml spec.lock, copied as written (defaults are applied in src/lease). */
   lock?: { table: string; ttlSeconds?: number };
+  /** berth.yaml spec.runs, defaults applied; absent without spec.runs (read it with runsSettings()). */
+  runs?: RunsSettings;
 }

@@ -118,6 +118,11 @@ export interface RunSpec extends ContainerOverrideSpec, NetworkSpec {
   enableEcsManagedTags?: boolean;
   enableExecuteCommand?: boolean;
   group?: string;
+  /** Longest a run may take ("2h"): the controller alerts, and stops it with stopAfterMaxDuration. */
+  maxDuration?: string;
+  stopAfterMaxDuration?: boolean;
+  /** Schedule fired while the previous run is still RUNNING: allow (default) or alert. */
+  overlap?: 'allow' | 'alert';
 }
 
 export interface SyncSpec {
@@ -178,6 +183,15 @@ export interface LockSpec {
   ttlSeconds?: number;
 }
 
+/** Run health (berth.yaml spec.runs): history kept, missed-run grace, the durable run feed. */
+export interface RunsSpec {
+  /** Provision the EventBridge rule + SQS queue feed of task state changes. */
+  enabled?: boolean;
+  retentionDays?: number;
+  keep?: number;
+  missedRunGraceMinutes?: number;
+}
+
 export interface ConfigDefaults {
   task?: TaskSpec;
   network?: NetworkSpec;
@@ -207,6 +221,8 @@ export interface RepoConfigSpec {
   defaults?: ConfigDefaults;
   /** Lease for apply and controller leader election (absent: no protection against concurrent writers). */
   lock?: LockSpec;
+  /** Run health settings and the durable run feed. */
+  runs?: RunsSpec;
 }
 
 export interface RepoConfig {

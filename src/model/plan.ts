@@ -36,6 +36,18 @@ export interface FieldChange {
   sensitive?: boolean;
 }
 
+/** When a changed schedule fires: the next runs before and after the change (computed with the plan's `now`). */
+export interface ScheduleTimingChange {
+  /** ISO times of the next runs under the live (or base) schedule, at most three. */
+  before: string[];
+  /** ISO times of the next runs under the new schedule. */
+  after: string[];
+  beforeZone: string;
+  afterZone: string;
+  /** For people: "next run moves from 03:00 Asia/Tokyo (18:00 UTC) to 18:00 UTC". */
+  summary: string;
+}
+
 export interface PlanAction {
   kind: ActionKind;
   resource: ResourceKind;
@@ -52,6 +64,8 @@ export interface PlanAction {
   arn?: string;
   /** Set on changing actions: see ActionOrigin. */
   origin?: ActionOrigin;
+  /** A schedule update that changes when it fires (expression, zone, dates, state). */
+  timing?: ScheduleTimingChange;
 }
 
 export interface JobPlan {

@@ -35,6 +35,15 @@ export interface EcsPort {
   untagResource(arn: string, keys: string[]): Promise<void>;
   runTask(input: RunTaskInput): Promise<{ tasks: EcsTask[]; failures: { arn?: string; reason?: string }[] }>;
   describeTasks(cluster: string, taskArns: string[]): Promise<EcsTask[]>;
+  /** Task ARNs of a cluster (all pages) by family and/or startedBy, RUNNING or STOPPED (ECS keeps stopped ones about an hour). */
+  listTasks(opts: {
+    cluster: string;
+    family?: string;
+    startedBy?: string;
+    desiredStatus: 'RUNNING' | 'STOPPED';
+  }): Promise<string[]>;
+  /** Stops a task (maxDuration exceeded); the reason shows as its stoppedReason. */
+  stopTask(cluster: string, taskArn: string, reason: string): Promise<void>;
   /** Cluster ARN when it exists (ACTIVE), undefined otherwise. */
   describeCluster(nameOrArn: string): Promise<string | undefined>;
 }
@@ -131,6 +140,19 @@ export interface LogsPort {
   logGroupExists(name: string, region?: string): Promise<boolean>;
 }
 
+/** CloudWatch Logs events of one stream, for `berth run --wait --logs`. */
+export interface LogEventsPort {
+  /**
+   * The stream's events after `nextToken` (from the start without one), oldest first; undefined
+   * when the group or stream does not exist (yet: awslogs creates it when the container starts).
+   */
+  getLogEvents(
+    group: string,
+    stream: string,
+    opts: { nextToken?: string; region?: string },
+  ): Promise<{ events: { timestamp: number; message: string }[]; nextToken: string | undefined } | undefined>;
+}
+
 export interface NetworkResource {
   id: string;
   vpcId: string;
@@ -156,6 +178,58 @@ export interface VerifyPorts {
   ec2: NetworkPort;
   sqs: QueuePort;
   calls: CallCounter;
+}
+
+// ---- Run health: the durable run feed (SQS queue + EventBridge rule berth owns) and the
+// schedules' dead-letter queues. ----
+
+export interface QueueMessage {
+  id: string;
+  receiptHandle: string;
+  body: string;
+  /** Epoch ms SQS received it. */
+  sentAt: number | undefined;
+  /** String message attributes (a Scheduler dead-letter event carries its error here). */
+  attributes: Record<string, string>;
+}
+
+export interface FeedQueue {
+  url: string;
+  arn: string;
+  attributes: Record<string, string>;
+  tags: Record<string, string>;
+}
+
+export interface FeedRule {
+  arn: string;
+  pattern: string;
+  state: string;
+  tags: Record<string, string>;
+  targets: { id: string; arn: string }[];
+}
+
+export interface RunFeedPort {
+  /** The queue's URL, undefined when it does not exist (account: another owner's queue). */
+  queueUrl(name: string, account?: string, region?: string): Promise<string | undefined>;
+  /** Up to `max` (≤ 10) messages, no waiting. */
+  receive(url: string, opts?: { max?: number; visibilityTimeout?: number }): Promise<QueueMessage[]>;
+  deleteMessages(url: string, receiptHandles: string[]): Promise<void>;
+  getQueue(name: string): Promise<FeedQueue | undefined>;
+  createQueue(
+    name: string,
+    attributes: Record<string, string>,
+    tags: Record<string, string>,
+  ): Promise<string>;
+  setQueueAttributes(url: string, attributes: Record<string, string>): Promise<void>;
+  tagQueue(url: string, tags: Record<string, string>): Promise<void>;
+  deleteQueue(url: string): Promise<void>;
+  getRule(name: string): Promise<FeedRule | undefined>;
+  /** PutRule creates or replaces the rule (ENABLED). */
+  putRule(name: string, pattern: string, description: string, tags: Record<string, string>): Promise<string>;
+  tagRule(arn: string, tags: Record<string, string>): Promise<void>;
+  putTarget(rule: string, id: string, arn: string): Promise<void>;
+  /** Removes the targets, then the rule. */
+  deleteRule(name: string, targetIds: string[]): Promise<void>;
 }
 
 // ---- Classic EventBridge rules, read by `berth import` to migrate them to Scheduler. ----

@@ -14,7 +14,12 @@ export type AlertKind =
   | 'conflict-resolved'
   | 'prune-refused'
   | 'prune-refusal-resolved'
-  | 'deploy-succeeded';
+  | 'deploy-succeeded'
+  | 'run-failed'
+  | 'run-invocation-failed'
+  | 'run-missed'
+  | 'run-overran'
+  | 'run-overlap';
 export type AlertSeverity = 'info' | 'warning' | 'error';
 
 export interface Alert {

@@ -32,6 +32,8 @@ export interface ReviewOptions {
    * Neither this nor `aws`: a desired-state-only review, with no AWS sections at all.
    */
   noAwsReason?: string;
+  /** Next runs before and after a schedule's timing changes are counted from here (default: aws.now). */
+  now?: Date;
 }
 
 export interface ReviewResult {
@@ -53,7 +55,7 @@ export async function reviewChange(root: string, opts: ReviewOptions): Promise<R
     base: base.side,
     head: head.side,
     ...(headDesired ? { owner: headDesired.owner, scheduleGroup: headDesired.scheduleGroup } : {}),
-    ...(comparable ? { diff: diffDesired(baseDesired, headDesired) } : {}),
+    ...(comparable ? { diff: diffDesired(baseDesired, headDesired, opts.now ?? opts.aws?.now) } : {}),
   };
   // A desired-state-only review (berth diff) says nothing about AWS at all.
   if (!opts.aws && opts.noAwsReason === undefined) return { review, head: head.evaluation };

@@ -8,6 +8,7 @@ export interface ActionFields {
   changes?: FieldChange[];
   after?: unknown;
   origin?: ActionOrigin;
+  timing?: PlanAction['timing'];
 }
 
 export function action(
@@ -26,5 +27,6 @@ export function action(
     changes: f.changes ?? [],
     ...(f.after !== undefined ? { after: f.after } : {}),
     ...(f.origin !== undefined ? { origin: f.origin } : {}),
+    ...(f.timing !== undefined ? { timing: f.timing } : {}),
   };
 }

@@ -12,14 +12,18 @@ import { tagFilter } from './normalise-tags.js';
 import { normaliseTaskDefinition } from './normalise-task-definition.js';
 import { scheduleNameOf } from './plan-job.js';
 import { sensitiveEnvPredicate } from './sensitive.js';
+import { timingChange } from './timing-change.js';
 
 interface Side {
   state: DesiredState;
   job: DesiredJob;
 }
 
-/** `base` undefined means "no berth config yet": every head job is added. */
-export function diffDesired(base: DesiredState | undefined, head: DesiredState): DesiredDiff {
+/**
+ * `base` undefined means "no berth config yet": every head job is added. With `now`, a schedule
+ * whose timing changes carries its next runs before and after.
+ */
+export function diffDesired(base: DesiredState | undefined, head: DesiredState, now?: Date): DesiredDiff {
   const ignored = [...new Set([...(base?.ignoreTagKeys ?? []), ...head.ignoreTagKeys])];
   const keepTag = tagFilter(ignored);
   const before = new Map((base?.jobs ?? []).map((job) => [job.name, job]));
@@ -35,6 +39,7 @@ export function diffDesired(base: DesiredState | undefined, head: DesiredState):
       b && base ? { state: base, job: b } : undefined,
       h ? { state: head, job: h } : undefined,
       keepTag,
+      now,
     );
     if (d) jobs.push(d);
     else unchanged += 1;
@@ -56,6 +61,7 @@ function diffJob(
   b: Side | undefined,
   h: Side | undefined,
   keepTag: (k: string) => boolean,
+  now: Date | undefined,
 ): JobDiff | undefined {
   const either = (h ?? b) as Side;
   const name = either.job.name;
@@ -75,7 +81,7 @@ function diffJob(
   );
   if (td.length > 0)
     actions.push(action('update', 'taskDefinition', h.job.family, { job: name, changes: td }));
-  const schedule = scheduleAction(b, h, isSensitive);
+  const schedule = scheduleAction(b, h, isSensitive, now);
   if (schedule) actions.push(schedule);
   const settings = diffValues({ sync: b.job.sync }, { sync: h.job.sync });
   if (actions.length === 0 && settings.length === 0) return undefined;
@@ -106,7 +112,12 @@ function removed(b: Side): PlanAction[] {
   return out;
 }
 
-function scheduleAction(b: Side, h: Side, isSensitive: SensitivePredicate): PlanAction | undefined {
+function scheduleAction(
+  b: Side,
+  h: Side,
+  isSensitive: SensitivePredicate,
+  now: Date | undefined,
+): PlanAction | undefined {
   const f = { job: h.job.name };
   const name = scheduleNameOf(h.job, h.state);
   if (!b.job.schedule && !h.job.schedule) return undefined;
@@ -120,7 +131,9 @@ function scheduleAction(b: Side, h: Side, isSensitive: SensitivePredicate): Plan
       changes: diffValues(undefined, want, isSensitive),
     });
   const changes = diffValues(normaliseSchedule(b.job.schedule), want, isSensitive);
-  return changes.length > 0 ? action('update', 'schedule', name, { ...f, changes }) : undefined;
+  if (changes.length === 0) return undefined;
+  const timing = timingChange(b.job.schedule, h.job.schedule, now);
+  return action('update', 'schedule', name, { ...f, changes, ...(timing ? { timing } : {}) });
 }
 
 /** The repository-wide settings a reviewer should see change (ownership, names, guards). */

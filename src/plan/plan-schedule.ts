@@ -9,6 +9,7 @@ import { diffValues, type SensitivePredicate } from './diff.js';
 import { normaliseSchedule } from './normalise-schedule.js';
 import { hasFired } from './one-time.js';
 import { revisionKey } from './revisions.js';
+import { timingChange } from './timing-change.js';
 
 const ARN_PATH = '/Target/EcsParameters/TaskDefinitionArn';
 
@@ -58,8 +59,16 @@ export function planSchedule(
     return { action: action('noop', 'schedule', name, { ...f, arn }), expired: false };
   const onlyArn = changes.length === 1 && changes[0]?.path === ARN_PATH;
   const reason = onlyArn ? pinReason(live, pin) : undefined;
+  const timing = timingChange(live.description, pinned, opts.now);
   return {
-    action: action('update', 'schedule', name, { ...f, arn, reason, changes, after: pinned }),
+    action: action('update', 'schedule', name, {
+      ...f,
+      arn,
+      reason,
+      changes,
+      after: pinned,
+      ...(timing ? { timing } : {}),
+    }),
     expired: false,
   };
 }

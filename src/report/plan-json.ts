@@ -53,6 +53,7 @@ export function actionJson(a: PlanAction) {
     reason: a.reason ?? null,
     origin: a.origin ?? null,
     changes: a.changes.map(changeJson),
+    nextRuns: a.timing ?? null,
   };
 }
 

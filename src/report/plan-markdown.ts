@@ -101,6 +101,7 @@ export function diffLines(a: PlanAction): string[] {
   if (a.kind === 'delete' && a.changes.length === 0) return [`- ${actionTitle(a)}`];
   const lines = [`@@ ${actionTitle(a)} @@`];
   for (const c of a.changes) lines.push(...fieldLines(c));
+  if (a.timing) lines.push(`# ${a.timing.summary}`);
   return lines;
 }
 

@@ -82,7 +82,8 @@ function jobLines(j: JobPlan, paint: Paint): string[] {
 
 function actionLines(a: PlanAction, indent: string, paint: Paint): string[] {
   const title = `${indent}${paint(KIND_STYLE[a.kind], KIND_SYMBOL[a.kind])} ${actionTitle(a)}`;
-  return [title, ...a.changes.map((c) => `${indent}    ${fieldLine(c, paint)}`)];
+  const timing = a.timing ? [`${indent}    ${paint('dim', `# ${a.timing.summary}`)}`] : [];
+  return [title, ...a.changes.map((c) => `${indent}    ${fieldLine(c, paint)}`), ...timing];
 }
 
 function fieldLine(c: FieldChange, paint: Paint): string {

@@ -8,7 +8,9 @@ import { renderDrift, type DriftFormat } from '../controller/drift-format.js';
 import type { DriftReport } from '../controller/drift-report.js';
 import type { ControllerStatus } from '../controller/status.js';
 import { RecentDeliveries } from './deliveries.js';
+import type { RunsView } from '../run-health/watcher.js';
 import { handleGithubWebhook, type WebhookSettings } from './github-webhook.js';
+import { renderStatusPage } from './status-page/render.js';
 
 /** What the server needs from the controller. */
 export interface ControllerView {
@@ -27,13 +29,36 @@ export interface ServerDeps {
   requestTimeoutMs?: number;
   /** Longest the headers may take (default 15 s). */
   headersTimeoutMs?: number;
+  /** The run watcher (run health): /api/runs and the runs on the status page. */
+  runs?: { view(): RunsView };
+  now?: () => number;
 }
+
+/** The status page runs no script and loads nothing: the browser may not either. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
 
 export function createHttpServer(deps: ServerDeps): Server {
   const deliveries = new RecentDeliveries();
   const routes: Record<string, Partial<Record<string, Handler>>> = {
+    '/': {
+      GET: (_q, res) => {
+        const html = renderStatusPage({
+          status: deps.controller.status(),
+          drift: deps.controller.driftReport(),
+          runs: deps.runs?.view(),
+          now: new Date((deps.now ?? Date.now)()),
+        });
+        res.setHeader('content-security-policy', PAGE_CSP);
+        res.setHeader('x-content-type-options', 'nosniff');
+        send(res, 200, 'text/html; charset=utf-8', html);
+      },
+    },
+    '/api/runs': {
+      GET: (_q, res) =>
+        deps.runs ? json(res, 200, deps.runs.view()) : json(res, 404, { error: 'run health is not enabled' }),
+    },
     '/healthz': { GET: (_q, res) => json(res, 200, { status: 'ok' }) },
     '/readyz': {
       GET: (_q, res) => {

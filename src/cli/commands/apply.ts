@@ -1,4 +1,7 @@
 // `berth apply [PLAN_FILE]`: make AWS equal to the manifests, safely and idempotently.
+import { applyRunFeed } from '../../runs/feed-apply.js';
+import { feedChanges, planRunFeed, renderFeedPlan } from '../../runs/feed-plan.js';
+import { runFeedPorts } from '../run-feed.js';
 import type { Command } from 'commander';
 import { applyPlan } from '../../apply/apply.js';
 import type { Lease } from '../../lease/lease.js';
@@ -119,8 +122,11 @@ async function planAndApply(
   if (saved) assertPlanCurrent(saved.doc, plan, saved.file);
 
   const json = flags.output === 'json';
-  if (!json) process.stdout.write(renderPlanText(plan, { color: settings.color }));
-  if (!hasChanges(plan.summary) || flags.dryRun) {
+  // The run feed (spec.runs) is planned beside the jobs: read only when berth.yaml has spec.runs.
+  const feedPort = desired.runs ? runFeedPorts(settings)(desired.region, ports) : undefined;
+  const feed = feedPort ? await planRunFeed(feedPort, desired) : undefined;
+  if (!json) process.stdout.write(renderPlanText(plan, { color: settings.color }) + renderFeedPlan(feed));
+  if ((!hasChanges(plan.summary) && !feedChanges(feed)) || flags.dryRun) {
     // Always berth.apply, with the plan inside: a script reads one kind whatever happened.
     if (json)
       process.stdout.write(
@@ -174,6 +180,9 @@ async function planAndApply(
   });
   // The cache only saves calls: failing to write it must not fail the apply.
   await cache.save().catch(() => undefined);
+  const feedResult =
+    feedPort && feed && feedChanges(feed) && !signal.aborted ? await applyRunFeed(feedPort, feed) : undefined;
+  for (const e of feedResult?.errors ?? []) process.stderr.write(`berth: run feed: ${e}\n`);
   const lost = ctx.lease?.signal.aborted ? (ctx.lease.signal.reason as BerthError) : undefined;
   const { ok, ...rest } = result;
   if (json)
@@ -182,9 +191,13 @@ async function planAndApply(
         ok,
         applied: true,
         dryRun: false,
-        ...endState(plan, ok && !lost && heldBackText(heldBack(plan)) === undefined),
+        ...endState(
+          plan,
+          ok && !lost && (feedResult?.errors.length ?? 0) === 0 && heldBackText(heldBack(plan)) === undefined,
+        ),
         plan: planDocument(plan),
         ...rest,
+        ...(feedResult ? { runFeed: feedResult } : {}),
         ...(lost ? { leaseLost: lost.message } : {}),
       }),
     );
@@ -195,6 +208,7 @@ async function planAndApply(
     if (lost.hint) process.stderr.write(`  hint: ${lost.hint}\n`);
     return EXIT.error;
   }
+  if ((feedResult?.errors.length ?? 0) > 0) return EXIT.error;
   return ok ? stillDifferent(plan) : EXIT.error;
 }
 

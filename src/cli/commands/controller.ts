@@ -22,6 +22,12 @@ import { webhookNotice } from '../../server/github-webhook.js';
 import { closeServer, createHttpServer, listen } from '../../server/http-server.js';
 import { PromMetrics } from '../../server/metrics.js';
 import { installProcessGuard } from '../../server/process-guard.js';
+import { PromRunMetrics } from '../../server/run-metrics.js';
+import { RunWatcher } from '../../run-health/watcher.js';
+import { DeadLetterSource, FeedSource } from '../../run-health/sources.js';
+import { runFeedPorts } from '../run-feed.js';
+import { provisionRunFeed } from '../../runs/feed-provision.js';
+import type { DesiredState } from '../../model/desired.js';
 import { GitSource } from '../../source/git-source.js';
 import { LocalSource } from '../../source/local-source.js';
 import type { Source } from '../../source/source.js';
@@ -50,6 +56,10 @@ export function register(program: Command): void {
     .option('--workdir <dir>', 'where the working copy lives [BERTH_WORKDIR]')
     .option('--interval <duration>', 'how often to check the remote [BERTH_INTERVAL] (default 1m)')
     .option('--resync <duration>', 're-read AWS for drift this often [BERTH_RESYNC] (default 5m)')
+    .option(
+      '--runs-interval <duration>',
+      'read job runs from ECS this often for run health, or "off" [BERTH_RUNS_INTERVAL] (default 1m)',
+    )
     .option('--auto-sync', 'apply git changes automatically [BERTH_AUTO_SYNC] (default)')
     .option('--no-auto-sync', 'report only: plan every cycle, change nothing')
     .option('--self-heal', 'revert out-of-band changes of every job [BERTH_SELF_HEAL]')
@@ -106,6 +116,7 @@ async function runController(
 ): Promise<number> {
   const metrics = new PromMetrics({ build: { version: VERSION, node: process.versions.node } });
   const mask = secretMask(knownSecrets(s));
+  const ports = portsCache(runtime);
   const clock = systemClock;
   const source = sourceFor(s, metrics, log);
   const alerts = new AlertDispatcher({
@@ -136,7 +147,7 @@ async function runController(
     alerts: leaderAlerts(alerts, leader),
     metrics,
     cache: new MemoryLiveCache(),
-    portsFor: portsCache(runtime),
+    portsFor: ports,
     policy: s.sync,
     concurrency: runtime.concurrency,
     ...(runtime.region ? { region: runtime.region } : {}),
@@ -151,6 +162,36 @@ async function runController(
       shutdownMs: s.shutdownMs,
     },
   });
+  // Run health: the runs of each job, read from ECS beside the reconcile loop.
+  const feedPorts = runFeedPorts(runtime);
+  const feedRevisions = new Map();
+  const watcher =
+    s.runsIntervalMs > 0
+      ? new RunWatcher({
+          clock,
+          log,
+          alerts: leaderAlerts(alerts, leader),
+          metrics: new PromRunMetrics(metrics.registry),
+          portsFor: ports,
+          desired: () => controller.memory.lastGood,
+          scheduleLive: (job) =>
+            ['InSync', 'Drifted'].includes(controller.memory.jobs.find((j) => j.job === job)?.status ?? ''),
+          isLeader: () => controller.status().leader !== false,
+          ...(s.sync.auto
+            ? {
+                provision: async (desired: DesiredState, aws: AwsPorts) => {
+                  const done = await provisionRunFeed(feedPorts(desired.region, aws), desired);
+                  if (done) log.info({ queue: done.queue, rule: done.rule }, 'run feed provisioned');
+                },
+              }
+            : {}),
+          sources: (desired, aws) => {
+            const feed = feedPorts(desired.region, aws);
+            return [new FeedSource(feed, aws.ecs, feedRevisions), new DeadLetterSource(feed)];
+          },
+          intervalMs: s.runsIntervalMs,
+        })
+      : undefined;
   log.info(
     {
       source: source.description,
@@ -165,6 +206,7 @@ async function runController(
 
   if (once) {
     const r = await controller.trigger('manual');
+    await watcher?.observe();
     await leader.stop();
     await alerts.close(5_000);
     if (r.outcome === 'synced') return EXIT.ok;
@@ -178,12 +220,14 @@ async function runController(
     registry: metrics.registry,
     webhook: { ...s.webhook, branch: s.source.kind === 'git' ? s.source.branch : undefined },
     log,
+    ...(watcher ? { runs: watcher } : {}),
   });
   const addr = await listen(server, s.listen.port, s.listen.host);
   log.info({ host: addr.address, port: addr.port }, 'http listening');
   const hook = webhookNotice(s.webhook);
   log[hook.level]({ path: '/webhook/github' }, hook.message);
   controller.start();
+  watcher?.start();
 
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
@@ -198,6 +242,7 @@ async function runController(
   process.once('SIGINT', hurry);
   log.info({ signal }, 'stopping: finishing the AWS call in flight');
   const clean = await controller.stop();
+  await watcher?.stop();
   // Released only once the cycle in flight ended: a follower takes over within seconds.
   await leader.stop();
   await closeServer(server);

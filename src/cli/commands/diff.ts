@@ -43,6 +43,7 @@ export function register(program: Command): void {
         base: flags.base,
         head: flags.head,
         region: settings.region,
+        now: new Date(),
       });
       if (flags.output !== 'markdown') {
         printDiagnostics(head.diagnostics, process.stderr, settings.color);

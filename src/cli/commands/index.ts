@@ -27,4 +27,6 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'iam-policy', load: () => import('./iam-policy.js') },
   { name: 'lock', load: () => import('./lock.js') },
   { name: 'completion', load: () => import('./completion.js') },
+  { name: 'schedule', load: () => import('./schedule.js') },
+  { name: 'runs', load: () => import('./runs.js') },
 ];

@@ -50,6 +50,7 @@ export function register(program: Command): void {
         base: flags.base,
         head: flags.head,
         region: settings.region,
+        now: new Date(),
         ...(flags.aws
           ? {
               aws: {

@@ -11,10 +11,11 @@ import { jsonDocument } from '../../report/json-envelope.js';
 import { jobContext } from '../../run/job-context.js';
 import { parseEnvAssignments } from '../../run/overrides.js';
 import { startRun, waitRun } from '../../run/run-job.js';
-import type { RunDeps } from '../../run/run-job.js';
+import type { RunDeps, StartedRun } from '../../run/run-job.js';
 import { outputFormat } from '../../run/output-format.js';
 import { WaitProgress } from '../../run/wait-progress.js';
-import { portsFor, settingsOf } from '../context.js';
+import type { RuntimeSettings } from '../../config/runtime.js';
+import { awsOptionsFor, portsFor, settingsOf } from '../context.js';
 import { collect } from '../options.js';
 import { accountIdOption, outputOption, regionOption } from '../option-parsers.js';
 
@@ -22,6 +23,7 @@ interface RunFlags {
   env: string[];
   container?: string;
   wait?: boolean;
+  logs?: boolean;
   timeout?: string;
   output: string;
   accountId?: string;
@@ -44,6 +46,10 @@ export function register(program: Command): void {
       'container the arguments and --env go to (default: the job\u2019s main container)',
     )
     .option('-w, --wait', 'wait for the task to stop and exit with its essential container\u2019s exit code')
+    .option(
+      '--logs',
+      'with --wait (implied): print the containers\u2019 CloudWatch logs (awslogs) while the task runs',
+    )
     .option('--timeout <duration>', 'with --wait: give up after this long (e.g. 30m, 2h); exits 1')
     .addOption(outputOption(['text', 'json'], 'text'))
     .option(
@@ -65,7 +71,7 @@ export function register(program: Command): void {
 async function run(name: string, args: string[], flags: RunFlags, cmd: Command): Promise<number> {
   const output = outputFormat(flags.output);
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout);
-  const wait = Boolean(flags.wait) || timeoutMs !== undefined;
+  const wait = Boolean(flags.wait) || Boolean(flags.logs) || timeoutMs !== undefined;
   const env = parseEnvAssignments(flags.env);
   const settings = settingsOf(cmd);
   const load = await loadRepository(settings.root);
@@ -98,8 +104,8 @@ async function run(name: string, args: string[], flags: RunFlags, cmd: Command):
   const onSigint = () => stop.abort();
   process.once('SIGINT', onSigint);
   const progress = new WaitProgress(process.stderr, Boolean(process.stderr.isTTY), systemClock);
-  try {
-    const result = await waitRun(
+  const waiting = () =>
+    waitRun(
       deps,
       { ...started, taskArns: started.tasks.map((t) => t.taskArn) },
       {
@@ -108,6 +114,10 @@ async function run(name: string, args: string[], flags: RunFlags, cmd: Command):
         onPoll: (tasks) => progress.poll(tasks),
       },
     );
+  try {
+    const result = flags.logs
+      ? await withLogs(settings, ctx.desired.region, started, output, waiting)
+      : await waiting();
     progress.finish();
     if (output === 'json')
       process.stdout.write(jsonDocument('berth.run', { ...startedJson(started, sensitive), wait: result }));
@@ -122,4 +132,33 @@ async function run(name: string, args: string[], flags: RunFlags, cmd: Command):
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
+}
+
+/** The task's log lines while waiting: on stdout, or on stderr when stdout carries JSON. */
+async function withLogs<T>(
+  settings: RuntimeSettings,
+  region: string | undefined,
+  started: StartedRun,
+  output: string,
+  waiting: () => Promise<T>,
+): Promise<T> {
+  const { createReferencePorts } = await import('../../aws/verify-ports.js');
+  const { followWhile, LogTail } = await import('../../run/log-tail.js');
+  const logs = createReferencePorts(awsOptionsFor(settings, settings.region ?? region)).logEvents;
+  const tail = new LogTail(
+    logs,
+    started.tasks.flatMap((t) => t.logs),
+    output === 'json' ? process.stderr : process.stdout,
+  );
+  if (started.tasks.every((t) => t.logs.length === 0))
+    process.stderr.write('berth: --logs: no container logs with awslogs; nothing to follow\n');
+  for (const c of tail.unnamed)
+    process.stderr.write(
+      `berth: --logs: ${c} has no awslogs-stream-prefix, so its stream cannot be named; not followed\n`,
+    );
+  return followWhile(tail, systemClock, waiting, (err) =>
+    process.stderr.write(
+      `berth: --logs: cannot read the logs (${err instanceof Error ? err.message : String(err)}); still waiting\n`,
+    ),
+  );
 }

@@ -1,6 +1,6 @@
 // `berth iam-policy` against what berth really calls. The built CLI runs each purpose's
 // commands through the counting proxy: plan and drift; controller cycles that create, heal and
-// prune; apply that creates, updates and deletes; run. For each purpose, every operation the
+// prune; apply that creates, updates and deletes; run (following its logs) and runs. For each purpose, every operation the
 // proxy saw must be granted by that purpose's policy, and every action the policy grants must
 // have been called, unless IAM evaluates it inside another call (NOT_CALLED_DIRECTLY) or this
 // scenario cannot reach it (NOT_EXERCISED below, each with the reason).
@@ -203,6 +203,8 @@ describe('berth iam-policy grants exactly what berth calls', () => {
     await jobs({ b: job('b', { image: '1.37' }) });
     await writeFile(path.join(dir, 'berth.yaml'), config(net));
     await berth('controller', ['controller', '--once', '--self-heal']);
+    // a task of a's: the controller's run watcher lists and describes it
+    await berth('run', ['run', 'a']);
     await jobs({ b: null });
     await writeFile(path.join(dir, 'berth.yaml'), config(net, { group: `${GROUP}-new` }));
     await berth('controller', ['controller', '--once']);
@@ -228,8 +230,9 @@ describe('berth iam-policy grants exactly what berth calls', () => {
 
     // run: a scheduled job and an on-demand one, followed to STOPPED.
     await setTaskTransition({ progression: 'immediate' });
-    await berth('run', ['run', 'a', '--wait', '--timeout', '2m']);
+    await berth('run', ['run', 'a', '--logs', '--timeout', '2m']);
     await berth('run', ['run', 'c']);
+    await berth('run', ['runs', 'a']);
 
     const problems: string[] = [];
     const granted: Record<string, string[]> = {};

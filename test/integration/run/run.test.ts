@@ -1,12 +1,18 @@
 // `berth run` against the emulator: the RunTask request as ECS recorded it (DescribeTasks
 // returns the overrides, launch type, subnets, startedBy and tags it was given).
 import { rm } from 'node:fs/promises';
-import { StopTaskCommand } from '@aws-sdk/client-ecs';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { ListTasksCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RUN_STARTED_BY, startRun, waitRun } from '../../../src/run/run-job.js';
 import type { RunDeps } from '../../../src/run/run-job.js';
 import { emulatorPorts, rawClients } from '../../support/aws.js';
-import { resetEmulator } from '../../support/emulator.js';
+import { emulatorEndpoint, REGION, resetEmulator } from '../../support/emulator.js';
 import {
   berth,
   commandOf,
@@ -192,6 +198,48 @@ describe('berth run (emulator)', () => {
     expect(task?.overrides?.containerOverrides?.[0]?.environment).toEqual([
       { name: 'API_TOKEN', value: 's3cret' },
     ]);
+  });
+
+  it('the CLI: --logs prints the container\u2019s CloudWatch lines while it waits, then the task\u2019s end', async () => {
+    await setTaskTransition({ progression: 'manual', times: 1_000_000 });
+    await repo.apply(emulatorPorts(), 'daily');
+    const running = berth(repo.dir, ['run', 'daily', '--logs']);
+    // the task the CLI started; then its container "writes" the way awslogs does, and stops
+    let arn: string | undefined;
+    for (let i = 0; i < 200 && !arn; i++) {
+      arn = (await rawClients().ecs.send(new ListTasksCommand({ cluster: repo.clusterArn }))).taskArns?.[0];
+      if (!arn) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(arn).toBeDefined();
+    const logs = new CloudWatchLogsClient({
+      endpoint: emulatorEndpoint(),
+      region: REGION,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
+    const stream = `daily/etl/${arn!.split('/').pop()}`;
+    await logs.send(new CreateLogGroupCommand({ logGroupName: '/berth/it-daily' }));
+    await logs.send(new CreateLogStreamCommand({ logGroupName: '/berth/it-daily', logStreamName: stream }));
+    const now = Date.now();
+    await logs.send(
+      new PutLogEventsCommand({
+        logGroupName: '/berth/it-daily',
+        logStreamName: stream,
+        logEvents: [
+          { timestamp: now, message: 'loading 2018-01-01' },
+          { timestamp: now + 1, message: 'done: 1234 rows' },
+        ],
+      }),
+    );
+    await rawClients().ecs.send(
+      new StopTaskCommand({ cluster: repo.clusterArn, task: arn, reason: 'finished' }),
+    );
+    const out = await running;
+    expect(out.code).toBe(0); // the task's exit code (moto stops containers with 0)
+    expect(out.stdout).toContain('loading 2018-01-01\ndone: 1234 rows\n');
+    // each line once, before the result
+    expect(out.stdout.split('done: 1234 rows').length).toBe(2);
+    expect(out.stdout.indexOf('done: 1234 rows')).toBeLessThan(out.stdout.indexOf('exit code 0'));
+    expect(out.stderr).not.toContain('cannot read the logs');
   });
 
   it('the CLI: a job that was never applied exits 1 with the hint', async () => {

@@ -15,7 +15,7 @@ import {
   type PolicyDocument,
   type Purpose,
 } from '../../../src/iam-policy/index.js';
-import type { DesiredState } from '../../../src/model/desired.js';
+import { RUNS_DEFAULTS, type DesiredState } from '../../../src/model/desired.js';
 import type { LoadResult } from '../../../src/model/diagnostics.js';
 import { evaluateRepository } from '../../../src/pipeline/evaluate.js';
 
@@ -78,17 +78,19 @@ describe('berth iam-policy for the example repository', () => {
         expect(s.Effect).toBe('Allow');
         expect(s.Action.length).toBeGreaterThan(0);
         // No wildcard actions: each is one exact service:Action.
-        for (const a of s.Action) expect(a).toMatch(/^(ecs|scheduler|iam|dynamodb):[A-Z][A-Za-z]+$/);
+        for (const a of s.Action)
+          expect(a).toMatch(/^(ecs|scheduler|iam|dynamodb|sqs|events|logs):[A-Z][A-Za-z]+$/);
         expect(s.Resource.length).toBeGreaterThan(0);
         if (s.Resource.includes('*')) {
           // "*" only alone, and only for actions IAM cannot scope (each with its reason).
           expect(s.Resource).toEqual(['*']);
           for (const a of s.Action)
             expect(UNSCOPED_ACTIONS[a], `${a} may not have Resource "*"`).toBeTruthy();
-          expect(s.Condition).toBeUndefined();
+          // ListTasks is the one unscoped action IAM can narrow by a condition (the cluster).
+          if (!s.Action.includes('ecs:ListTasks')) expect(s.Condition).toBeUndefined();
         } else {
           for (const r of s.Resource)
-            expect(r).toMatch(/^arn:aws:(ecs|scheduler|iam|dynamodb):[a-z0-9-]*:\d{12}:\S+$/);
+            expect(r).toMatch(/^arn:aws:(ecs|scheduler|iam|dynamodb|sqs|events|logs):[a-z0-9-]*:\d{12}:\S+$/);
         }
         for (const [op, keys] of Object.entries(s.Condition ?? {})) {
           expect(['StringEquals', 'ArnEquals']).toContain(op);
@@ -162,7 +164,15 @@ describe('berth iam-policy for the example repository', () => {
     expect(plan.filter((a) => !/:(Get|List|Describe)/.test(a))).toEqual([]);
     expect(grantedActions(buildPolicy(scope, ['run']))).not.toContain('ecs:RegisterTaskDefinition');
     expect(grantedActions(buildPolicy(scope, ['controller']))).not.toContain('ecs:RunTask');
-    expect(buildPolicy(scope, ['apply'])).toEqual(buildPolicy(scope, ['controller']));
+    // the controller is apply plus watching runs (its own run watcher)
+    const apply = buildPolicy(scope, ['apply']).Statement.map((s) => s.Sid);
+    const controller = buildPolicy(scope, ['controller']).Statement.map((s) => s.Sid);
+    expect(controller.filter((sid) => !apply.includes(sid))).toEqual([
+      'WatchTasks',
+      'ListRuns',
+      'ReadDeadLetterQueues',
+    ]);
+    expect(apply.filter((sid) => !controller.includes(sid))).toEqual([]);
   });
 
   it('adds the lease table when spec.lock (or --lock-table) names one; DeleteTaskDefinitions only with deleteInactive', () => {
@@ -187,6 +197,57 @@ describe('berth iam-policy for the example repository', () => {
   });
 });
 
+describe('run health in the policy', () => {
+  it('scopes the run feed, dead-letter queues, stopping and logs to berth\u2019s own resources', () => {
+    const off = buildPolicy(scope, PURPOSES);
+    const sids = off.Statement.map((s) => s.Sid);
+    expect(sids).not.toContain('WriteRunFeed');
+    expect(sids).not.toContain('StopOverrunningRuns');
+    expect(off.Statement.find((s) => s.Sid === 'ListRuns')).toEqual({
+      Sid: 'ListRuns',
+      Effect: 'Allow',
+      Action: ['ecs:ListTasks'],
+      Resource: ['*'],
+      Condition: { ArnEquals: { 'ecs:cluster': 'arn:aws:ecs:us-east-1:123456789012:cluster/etl' } },
+    });
+    // the example's daily-sales schedule has a dead-letter queue: read, never deleted from
+    const dlq = off.Statement.find((s) => s.Sid === 'ReadDeadLetterQueues')!;
+    expect(dlq.Action).toEqual(['sqs:GetQueueUrl', 'sqs:ReceiveMessage']);
+    expect(dlq.Resource.length).toBeGreaterThan(0);
+    for (const r of dlq.Resource) expect(r).toMatch(/^arn:aws:sqs:/);
+    expect(grantedActions(off)).not.toContain('sqs:DeleteQueue');
+
+    const jobs = desired.jobs.map((j) => ({
+      ...j,
+      health: { stopAfterMaxDuration: true, overlap: 'allow' as const, maxDurationMs: 1 },
+    }));
+    const on = iamScope({ ...desired, jobs, runs: { ...RUNS_DEFAULTS, enabled: true } }, load);
+    const p = buildPolicy(on, ['controller']);
+    const queue = `arn:aws:sqs:us-east-1:123456789012:berth-runs-${desired.owner}`;
+    const rule = `arn:aws:events:us-east-1:123456789012:rule/berth-runs-${desired.owner}`;
+    expect(p.Statement.find((s) => s.Sid === 'WriteRunFeed')!.Resource).toEqual([queue, rule]);
+    expect(allows(p, 'sqs:DeleteQueue', queue)).toBe(true);
+    expect(allows(p, 'sqs:DeleteQueue', 'arn:aws:sqs:us-east-1:123456789012:someone-elses')).toBe(false);
+    expect(allows(p, 'sqs:DeleteMessage', queue)).toBe(true);
+    expect(allows(p, 'sqs:DeleteMessage', dlq.Resource[0]!)).toBe(false);
+    expect(allows(p, 'ecs:StopTask', 'arn:aws:ecs:us-east-1:123456789012:task/etl/abc')).toBe(true);
+    expect(allows(p, 'ecs:StopTask', 'arn:aws:ecs:us-east-1:123456789012:task/other/abc')).toBe(false);
+    // plan only reads the feed; run follows logs of berth's log groups only
+    expect(grantedActions(buildPolicy(on, ['plan'])).filter((a) => /^(sqs|events):/.test(a))).toEqual([
+      'events:DescribeRule',
+      'events:ListTagsForResource',
+      'events:ListTargetsByRule',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ListQueueTags',
+    ]);
+    const logs = buildPolicy(on, ['run']).Statement.find((s) => s.Sid === 'FollowRunLogs')!;
+    expect(logs.Action).toEqual(['logs:GetLogEvents']);
+    for (const r of logs.Resource)
+      expect(r).toMatch(/^arn:aws:logs:[a-z0-9-]+:123456789012:log-group:.+:log-stream:\*$/);
+  });
+});
+
 describe('no AWS operation berth makes is missing from the policy', () => {
   // Operations the ports can make that no purpose needs, with the command that makes them.
   const OTHER_COMMANDS: Readonly<Record<string, string>> = {
@@ -202,6 +263,32 @@ describe('no AWS operation berth makes is missing from the policy', () => {
     return [...text.matchAll(/(?:call|conditional)\('([A-Z][A-Za-z]+)'/g)].map((m) => `${service}:${m[1]}`);
   }
 
+  /** Everything switched on: the lease, deleteInactive, the run feed, stopping overruns. */
+  function everything(): Set<string> {
+    const jobs = desired.jobs.map((j, i) =>
+      i === 0
+        ? { ...j, health: { stopAfterMaxDuration: true, overlap: 'allow' as const, maxDurationMs: 1 } }
+        : j,
+    );
+    return new Set(
+      grantedActions(
+        buildPolicy(
+          iamScope(
+            {
+              ...desired,
+              jobs,
+              lock: { table: 't' },
+              prune: { ...desired.prune, deleteInactive: true },
+              runs: { ...RUNS_DEFAULTS, enabled: true },
+            },
+            load,
+          ),
+          PURPOSES,
+        ),
+      ),
+    );
+  }
+
   it.each([
     ['ecs-port.ts', 'ecs'],
     ['scheduler-port.ts', 'scheduler'],
@@ -209,19 +296,29 @@ describe('no AWS operation berth makes is missing from the policy', () => {
   ])('%s', (file, service) => {
     const ops = portOperations(file, service);
     expect(ops.length).toBeGreaterThan(3);
-    const granted = new Set(
-      grantedActions(
-        buildPolicy(
-          iamScope(
-            { ...desired, lock: { table: 't' }, prune: { ...desired.prune, deleteInactive: true } },
-            load,
-          ),
-          PURPOSES,
-        ),
-      ),
-    );
+    const granted = everything();
     for (const op of ops) expect(granted.has(op) || OTHER_COMMANDS[op] !== undefined, op).toBe(true);
     // Documented exceptions are real: granted for the purposes only in their evaluated form.
     for (const a of Object.keys(NOT_CALLED_DIRECTLY)) expect(granted.has(a)).toBe(true);
+  });
+
+  // Ports on several services: every SDK command they import, as its IAM action.
+  it.each([['run-feed-port.ts'], ['logs-port.ts']])('%s', (file) => {
+    const text = readFileSync(join(ROOT, 'src/aws', file), 'utf8');
+    const service: Record<string, string> = { sqs: 'sqs', eventbridge: 'events', 'cloudwatch-logs': 'logs' };
+    const ops = [...text.matchAll(/import \{([^}]*)\} from '@aws-sdk\/client-([a-z-]+)'/g)].flatMap((m) =>
+      m[1]!
+        .split(',')
+        .map((name) => /^\s*(?:type\s+)?(\w+)Command\b/.exec(name)?.[1])
+        .filter((op): op is string => op !== undefined)
+        // DeleteMessageBatch is authorized as sqs:DeleteMessage
+        .map((op) => `${service[m[2]!]}:${op.replace(/Batch$/, '')}`),
+    );
+    expect(ops.length).toBeGreaterThan(0);
+    const granted = everything();
+    const other: Record<string, string> = {
+      'logs:DescribeLogGroups': 'berth verify (checks awslogs groups exist)',
+    };
+    for (const op of ops) expect(granted.has(op) || other[op] !== undefined, op).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ import type {
   JobMetadata,
   JobSpec,
   LockSpec,
+  RunsSpec,
   LoggingSpec,
   NetworkSpec,
   PruneSpec,
@@ -137,6 +138,9 @@ const run: Presence<RunSpec> = {
   enableEcsManagedTags: 'optional',
   enableExecuteCommand: 'optional',
   group: 'optional',
+  maxDuration: 'optional',
+  stopAfterMaxDuration: 'optional',
+  overlap: 'optional',
   subnets: 'optional',
   securityGroups: 'optional',
   assignPublicIp: 'optional',
@@ -162,6 +166,13 @@ const repoConfigSpec: Presence<RepoConfigSpec> = {
   ignoreTagKeys: 'optional',
   defaults: 'optional',
   lock: 'optional',
+  runs: 'optional',
+};
+const runs: Presence<RunsSpec> = {
+  enabled: 'optional',
+  retentionDays: 'optional',
+  keep: 'optional',
+  missedRunGraceMinutes: 'optional',
 };
 const lock: Presence<LockSpec> = { table: 'required', ttlSeconds: 'optional' };
 const prune: Presence<PruneSpec> = {
@@ -197,6 +208,9 @@ const runDefaults: Presence<NonNullable<ConfigDefaults['run']>> = {
   enableEcsManagedTags: 'optional',
   enableExecuteCommand: 'optional',
   group: 'optional',
+  maxDuration: 'optional',
+  stopAfterMaxDuration: 'optional',
+  overlap: 'optional',
   subnets: 'optional',
   securityGroups: 'optional',
   assignPublicIp: 'optional',
@@ -236,6 +250,7 @@ const pairs: [string, Record<string, 'required' | 'optional'>, Schema, string][]
   ['RepoConfigSpec', repoConfigSpec, config, '/definitions/spec'],
   ['PruneSpec', prune, config, '/definitions/prune'],
   ['LockSpec', lock, config, '/definitions/lock'],
+  ['RunsSpec', runs, config, '/definitions/spec/properties/runs'],
   ['ConfigDefaults', defaults, config, '/definitions/defaults'],
   ['ConfigDefaults.schedule', scheduleDefaults, config, '/definitions/scheduleDefaults'],
   ['ConfigDefaults.run', runDefaults, config, '/definitions/runDefaults'],

@@ -145,7 +145,16 @@ describe('renderPlanJson', () => {
       for (const j of doc.jobs) {
         expect(Object.keys(j)).toEqual(['job', 'status', 'file', 'message', 'actions']);
         for (const a of j.actions) {
-          expect(Object.keys(a)).toEqual(['kind', 'resource', 'name', 'arn', 'reason', 'origin', 'changes']);
+          expect(Object.keys(a)).toEqual([
+            'kind',
+            'resource',
+            'name',
+            'arn',
+            'reason',
+            'origin',
+            'changes',
+            'nextRuns',
+          ]);
           for (const c of a.changes)
             expect(Object.keys(c)).toEqual(['op', 'path', 'before', 'after', 'sensitive']);
         }

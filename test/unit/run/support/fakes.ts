@@ -128,6 +128,12 @@ export class FakeEcs implements EcsPort {
   async describeCluster(): Promise<string | undefined> {
     return undefined;
   }
+  async listTasks(): Promise<string[]> {
+    return [...this.tasks.keys()];
+  }
+  async stopTask(): Promise<void> {
+    throw new Error('not used');
+  }
 
   async runTask(input: RunTaskInput) {
     this.inFlight++;
