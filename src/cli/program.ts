@@ -14,6 +14,7 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .description('GitOps reconciler for scheduled container jobs on AWS (ECS + EventBridge Scheduler)')
     .version(VERSION, '-V, --version')
     .option('-C, --dir <path>', 'repository root (where berth.yaml lives)', '.')
+    .option('--env <name>', 'environment of berth.yaml spec.environments to work on [BERTH_ENV]')
     .showHelpAfterError()
     .exitOverride();
   const args = argv.slice(2);
@@ -29,7 +30,7 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
 export function commandName(args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '-C' || a === '--dir') i++;
+    if (a === '-C' || a === '--dir' || a === '--env') i++;
     else if (a === '--') return args[i + 1];
     else if (!a.startsWith('-')) return a;
   }

@@ -1,6 +1,7 @@
 // Desired state: what the manifests + config say AWS should hold, as exact SDK inputs.
 import type { ScheduleInput, TaskDefinitionInput } from './aws-types.js';
 import type { SourceRef } from './diagnostics.js';
+import type { LookupUse } from './lookups.js';
 import type { SyncSpec } from './manifest.js';
 
 /** Ownership tag keys berth puts on every task-definition revision it registers. */
@@ -62,4 +63,12 @@ export interface DesiredState {
   revision?: string;
   /** berth.yaml spec.lock, copied as written (defaults are applied in src/lease). */
   lock?: { table: string; ttlSeconds?: number };
+  /** The environment this state is for (absent: the repository has none). */
+  environment?: string;
+  /** The account berth must be working in (spec.account): checked against the caller identity. */
+  account?: string;
+  /** The role berth assumes before calling AWS (spec.role). */
+  role?: string;
+  /** Lookups the manifests used, resolved, with their sources. */
+  lookups?: LookupUse[];
 }

@@ -1,4 +1,5 @@
 // The plan is data (house rule 2): typed actions with field-level changes.
+import type { LookupUse } from './lookups.js';
 
 export type ActionKind = 'create' | 'update' | 'delete' | 'noop';
 export type ResourceKind = 'scheduleGroup' | 'taskDefinition' | 'taskDefinitionRevision' | 'schedule';
@@ -70,4 +71,10 @@ export interface Plan {
   summary: PlanSummary;
   /** Plan-level refusals and notes (e.g. "prune refused: desired set is empty"). */
   warnings: string[];
+  /** The environment planned (absent: the repository has none). */
+  environment?: string;
+  /** The account berth.yaml says the environment is in (checked before reading AWS). */
+  account?: string;
+  /** Values the manifests looked up, as resolved, with their sources. */
+  lookups?: LookupUse[];
 }

@@ -77,6 +77,9 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
     jobs,
     summary: summarise(groupAction, jobs),
     warnings,
+    ...(desired.environment !== undefined ? { environment: desired.environment } : {}),
+    ...(desired.account !== undefined ? { account: desired.account } : {}),
+    ...(desired.lookups?.length ? { lookups: desired.lookups } : {}),
   };
 }
 

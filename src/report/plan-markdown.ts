@@ -12,6 +12,7 @@ import {
   shown,
   summaryLine,
 } from './plan-format.js';
+import { environmentText, lookupLines, lookupLineText } from './plan-context.js';
 
 export const PLAN_MARKER = '<!-- berth:plan -->';
 /** GitHub's limit on an issue or pull-request comment body. */
@@ -55,12 +56,23 @@ function headSection(plan: Plan, notable: number): string {
     .replace(/\.$/, '');
   const conflicts = s.conflicts > 0 ? ` · ${s.conflicts} conflict${s.conflicts === 1 ? '' : 's'}` : '';
   const revision = shortRevision(plan.revision);
+  const where = environmentText(plan);
   const lines = [
     PLAN_MARKER,
     `### berth plan: ${title}${conflicts}`,
-    `Owner \`${plan.owner}\` · schedule group \`${plan.scheduleGroup}\`${revision ? ` · revision \`${revision}\`` : ''}`,
+    `${where ? `${where[0]!.toUpperCase()}${where.slice(1)} · o` : 'O'}wner \`${plan.owner}\` · schedule group \`${plan.scheduleGroup}\`${revision ? ` · revision \`${revision}\`` : ''}`,
     '',
   ];
+  const lookups = lookupLines(plan.lookups);
+  if (lookups.length > 0)
+    lines.push(
+      '<details><summary>Lookups</summary>',
+      '',
+      ...lookups.map((l) => `- ${cell(lookupLineText(l))}`),
+      '',
+      '</details>',
+      '',
+    );
   const inSync = plan.jobs.length - notable;
   if (inSync > 0) lines.push(`${inSync} job${inSync === 1 ? '' : 's'} in sync.`, '');
   if (changing(plan.groupAction)) lines.push(`Schedule group: ${actionTitle(plan.groupAction)}.`, '');

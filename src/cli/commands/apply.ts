@@ -12,7 +12,8 @@ import { parseDuration } from '../../run/duration.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import { progressPrinter, renderApplySummary } from '../apply-output.js';
 import { confirm } from '../confirm.js';
-import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import { accessOf, cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import type { AwsPorts } from '../../model/ports.js';
 import { EXIT } from '../exit-codes.js';
 import { abortOnSignals, holdLease } from '../lease.js';
 import { collect } from '../options.js';
@@ -52,8 +53,8 @@ export function register(program: Command): void {
   ).action(async (planFile: string | undefined, flags: ApplyFlags, cmd: Command) => {
     const settings = settingsOf(cmd);
     const timeoutMs = flags.lockTimeout ? parseDuration(flags.lockTimeout, '--lock-timeout') : 0;
-    const { evaluation, desired } = await desiredOrFail(settings);
-    if (flags.verify && !(await verifyBeforeApply(settings, evaluation, desired, flags.target))) {
+    const { evaluation, desired, aws } = await desiredOrFail(settings);
+    if (flags.verify && !(await verifyBeforeApply(settings, evaluation, desired, flags.target, aws))) {
       process.exitCode = EXIT.error;
       return;
     }
@@ -63,9 +64,17 @@ export function register(program: Command): void {
     try {
       const lease = flags.dryRun
         ? undefined
-        : await holdLease(settings, desired, { timeoutMs, signal: stop.signal });
+        : await holdLease(settings, desired, {
+            timeoutMs,
+            signal: stop.signal,
+            aws: aws.options(accessOf(desired)),
+          });
       try {
-        process.exitCode = await planAndApply(planFile, flags, settings, desired, { stop, lease });
+        process.exitCode = await planAndApply(planFile, flags, settings, desired, {
+          stop,
+          lease,
+          ports: portsFor(settings, desired, aws),
+        });
       } finally {
         await lease?.release();
       }
@@ -80,9 +89,9 @@ async function planAndApply(
   flags: ApplyFlags,
   settings: RuntimeSettings,
   desired: DesiredState,
-  ctx: { stop: AbortController; lease: Lease | undefined },
+  ctx: { stop: AbortController; lease: Lease | undefined; ports: AwsPorts },
 ): Promise<number> {
-  const ports = portsFor(settings, desired);
+  const ports = ctx.ports;
   const { live, plan } = await planAgainstLive(desired, ports, cacheFor(settings), {
     now: new Date(),
     targets: flags.target,

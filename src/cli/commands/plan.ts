@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
 import { hasChanges, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../report/index.js';
-import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import { cacheFor, desiredOrFail, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
 import { renderStats } from '../stats-output.js';
@@ -23,15 +23,15 @@ export function register(program: Command): void {
       .option('-o, --output <format>', 'text | json | markdown', 'text')
       .option('--detailed-exitcode', 'exit 0 when in sync, 2 when there are changes, 1 on error')
       .option('-t, --target <job>', 'plan only this job (repeatable)', collect, [])
-      .option('--stats', 'report AWS calls by operation and cache hits on stderr')
+      .option('--stats', 'report AWS calls by operation, cache hits and lookups on stderr')
       .option(
         '--ref <ref>',
         'plan the manifests as they are at this git branch, tag or commit (the working tree is left alone)',
       ),
   ).action(async (flags: PlanFlags, cmd: Command) => {
     const settings = settingsOf(cmd);
-    const { desired } = await desiredOrFail(settings, { ref: flags.ref });
-    const ports = portsFor(settings, desired);
+    const { evaluation, desired, ports: portsOf } = await desiredOrFail(settings, { ref: flags.ref });
+    const ports = portsOf();
     const { live, plan } = await planAgainstLive(desired, ports, cacheFor(settings), {
       now: new Date(),
       targets: flags.target,
@@ -40,7 +40,10 @@ export function register(program: Command): void {
     if (flags.output === 'json') process.stdout.write(renderPlanJson(plan));
     else if (flags.output === 'markdown') process.stdout.write(renderPlanMarkdown(plan));
     else process.stdout.write(renderPlanText(plan, { color: settings.color }));
-    if (flags.stats) process.stderr.write(renderStats(live.stats, Object.keys(live.families).length));
+    if (flags.stats)
+      process.stderr.write(
+        renderStats(live.stats, Object.keys(live.families).length, evaluation.load.lookupStats),
+      );
     process.exitCode = flags.detailedExitcode && hasChanges(plan.summary) ? EXIT.changes : EXIT.ok;
   });
 }

@@ -13,7 +13,8 @@ import { startRun, waitRun } from '../../run/run-job.js';
 import type { RunDeps } from '../../run/run-job.js';
 import { outputFormat } from '../../run/output-format.js';
 import { WaitProgress } from '../../run/wait-progress.js';
-import { portsFor, settingsOf } from '../context.js';
+import { commandAws, loadOptions, portsFor, settingsOf } from '../context.js';
+import { assertAccount } from '../../pipeline/account.js';
 import { collect } from '../options.js';
 
 interface RunFlags {
@@ -58,12 +59,14 @@ async function run(name: string, args: string[], flags: RunFlags, cmd: Command):
   const wait = Boolean(flags.wait) || timeoutMs !== undefined;
   const env = parseEnvAssignments(flags.env);
   const settings = settingsOf(cmd);
-  const load = await loadRepository(settings.root);
+  const aws = commandAws(settings);
+  const load = await loadRepository(settings.root, loadOptions(settings, aws));
   const ctx = jobContext(load, name, {
     ...(settings.region ? { region: settings.region } : {}),
     ...(flags.accountId ? { accountId: flags.accountId } : {}),
   });
-  const ports = portsFor(settings, ctx.desired);
+  const ports = portsFor(settings, ctx.desired, aws);
+  await assertAccount(ports, ctx.desired.account, ctx.desired.environment);
   const deps: RunDeps = { ecs: ports.ecs, clock: systemClock, uuid: randomUUID };
 
   const started = await startRun(deps, {

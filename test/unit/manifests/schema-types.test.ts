@@ -202,7 +202,11 @@ const environment: Presence<EnvironmentSpec> = {
   lock: 'optional',
   jobs: 'optional',
 };
-const environmentJobs: Presence<EnvironmentJobs> = { include: 'optional', exclude: 'optional', labels: 'optional' };
+const environmentJobs: Presence<EnvironmentJobs> = {
+  include: 'optional',
+  exclude: 'optional',
+  labels: 'optional',
+};
 const lock: Presence<LockSpec> = { table: 'required', ttlSeconds: 'optional' };
 const prune: Presence<PruneSpec> = {
   enabled: 'optional',

@@ -107,6 +107,8 @@ describe('renderPlanJson', () => {
         'warnings',
         'group',
         'jobs',
+        'environment',
+        'lookups',
       ]);
       for (const j of doc.jobs) {
         expect(Object.keys(j)).toEqual(['job', 'status', 'file', 'message', 'actions']);
