@@ -22,6 +22,11 @@ export interface LoadOptions {
   environment?: string;
   /** Resolves the lookups the environment uses; without it they are reported unresolved. */
   resolveLookups?: LookupResolver;
+  /**
+   * Where local Terraform state files are read (default: root). A revision read from git has
+   * only its manifests: state describes today's infrastructure and comes from the working tree.
+   */
+  lookupRoot?: string;
 }
 
 export async function loadRepository(root: string, opts: LoadOptions = {}): Promise<LoadResult> {
@@ -74,7 +79,7 @@ export async function loadRepository(root: string, opts: LoadOptions = {}): Prom
   let resolved: Awaited<ReturnType<LookupResolver>> | undefined;
   if (prepared.calls.length > 0 && prepared.config && opts.resolveLookups)
     resolved = await opts.resolveLookups(prepared.calls, {
-      root: realRoot,
+      root: opts.lookupRoot ?? realRoot,
       config: prepared.config,
       ...(prepared.environment !== undefined ? { environment: prepared.environment } : {}),
     });

@@ -56,7 +56,7 @@ export interface Substituted<T> {
   value: T;
   diagnostics: Diagnostic[];
   uses: LookupUse[];
-  /** Pointers whose value holds a lookup that was not resolved (deferred): rules skip them. */
+  /** Pointers whose value holds a lookup that was not resolved (deferred or failed): rules skip them. */
   deferred: Set<string>;
 }
 
@@ -80,7 +80,9 @@ export function substituteLookups<T>(
       if (!part.call || !site) return undefined;
       const r: LookupResult | undefined = lookups?.get(part.call.key);
       if (!r || !r.ok) {
+        // The failure is the problem; rules would only repeat it about the text left in place.
         result.diagnostics.push(failure(site, r, where));
+        result.deferred.add(pointer);
         return undefined;
       }
       if (r.deferred) result.deferred.add(pointer);

@@ -47,7 +47,11 @@ export async function evaluateRevision(
     return { side: sideOf(WORKING_TREE, commit, evaluation), evaluation };
   }
   return withRefTree(root, ref, async (tree) => {
-    const evaluation = await evaluateRepository(tree.dir, { ...opts, revision: tree.commit });
+    const evaluation = await evaluateRepository(tree.dir, {
+      ...opts,
+      revision: tree.commit,
+      lookupRoot: root,
+    });
     const links = skippedWarnings(tree.skipped, ref);
     evaluation.diagnostics.push(...links);
     evaluation.warnings += links.length;
@@ -93,6 +97,8 @@ export async function evaluateRevisionEnvironments(
         ...(commit ? { revision: commit } : {}),
         ...(environment !== undefined ? { environment } : {}),
         ...(more.resolveLookups ? { resolveLookups: more.resolveLookups } : {}),
+        // State files are not in a revision's manifests: they come from the working tree.
+        lookupRoot: root,
       });
       evaluation.diagnostics.push(...extra);
       evaluation.warnings += extra.length;

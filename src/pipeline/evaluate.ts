@@ -25,6 +25,8 @@ export interface EvaluateOptions {
   environment?: string;
   /** How lookups are resolved (src/lookups); without it they are reported unresolved. */
   resolveLookups?: LookupResolver;
+  /** Where local state files are read when `root` is a revision read from git (the working tree). */
+  lookupRoot?: string;
 }
 
 export async function evaluateRepository(root: string, opts: EvaluateOptions = {}): Promise<Evaluation> {
@@ -32,6 +34,7 @@ export async function evaluateRepository(root: string, opts: EvaluateOptions = {
     ...(opts.jobFileCache ? { jobFileCache: opts.jobFileCache } : {}),
     ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
     ...(opts.resolveLookups ? { resolveLookups: opts.resolveLookups } : {}),
+    ...(opts.lookupRoot !== undefined ? { lookupRoot: opts.lookupRoot } : {}),
   });
   const diagnostics = [...load.diagnostics];
   let desired: DesiredState | undefined;
