@@ -108,8 +108,8 @@ describe('environments', () => {
       ]),
     );
     expect(a.schedule!.ScheduleExpression).toBe('cron(0 4 * * ? *)');
-    expect(a.schedule!.Target.Arn).toBe('arn:aws:ecs:eu-west-1:210987654321:cluster/etl');
-    expect(JSON.parse(a.schedule!.Target.Input!).containerOverrides[0].command).toEqual(['echo', 'prod']);
+    expect(a.schedule!.Target!.Arn).toBe('arn:aws:ecs:eu-west-1:210987654321:cluster/etl');
+    expect(JSON.parse(a.schedule!.Target!.Input!).containerOverrides[0].command).toEqual(['echo', 'prod']);
   });
 
   it('dev: the repository settings with its own group, every job, default image tag', async () => {
@@ -122,7 +122,7 @@ describe('environments', () => {
     expect(a.schedule!.GroupName).toBe('dev-group');
     expect(a.taskDefinition.containerDefinitions![0]!.image).toBe('busybox:1.36');
     expect(a.taskDefinition.executionRoleArn).toBe('arn:aws:iam::123456789012:role/exec');
-    expect(a.schedule!.Target.EcsParameters!.NetworkConfiguration!.awsvpcConfiguration!.Subnets).toEqual([
+    expect(a.schedule!.Target!.EcsParameters!.NetworkConfiguration!.awsvpcConfiguration!.Subnets).toEqual([
       'subnet-0a1b2c3d4e5f60718',
     ]);
   });
