@@ -2,7 +2,6 @@
 // local directory), reconciles on every new commit and every resync, reports drift, serves
 // /healthz, /readyz, /metrics, /api/status, /api/drift and the GitHub webhook.
 import type { Command } from 'commander';
-import { createAwsPorts } from '../../aws/index.js';
 import {
   controllerSettings,
   knownSecrets,
@@ -14,6 +13,7 @@ import { DEFAULT_BACKOFF } from '../../controller/backoff.js';
 import { Controller } from '../../controller/loop.js';
 import { MemoryLiveCache } from '../../live/index.js';
 import { createLogger, type Logger } from '../../log/logger.js';
+import type { DesiredState } from '../../model/desired.js';
 import type { AwsPorts } from '../../model/ports.js';
 import { AlertDispatcher, notifiersFrom } from '../../notify/index.js';
 import { systemClock } from '../../run/clock.js';
@@ -23,7 +23,7 @@ import { PromMetrics } from '../../server/metrics.js';
 import { GitSource } from '../../source/git-source.js';
 import { LocalSource } from '../../source/local-source.js';
 import type { Source } from '../../source/source.js';
-import { rateLimitOptions, requestTimeoutOption, settingsOf } from '../context.js';
+import { accessOf, commandAws, lookupResolver, settingsOf, type CommandAws } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { leaderAlerts, leaderElection } from '../lease.js';
 
@@ -110,6 +110,7 @@ async function runController(
     metrics,
     elected: () => void controller.trigger('elected'),
   });
+  const aws = commandAws(runtime);
   const controller = new Controller({
     leader,
     source,
@@ -119,7 +120,10 @@ async function runController(
     alerts: leaderAlerts(alerts, leader),
     metrics,
     cache: new MemoryLiveCache(),
-    portsFor: portsCache(runtime),
+    portsFor: portsCache(aws),
+    // One environment per controller (--env / BERTH_ENV): run one controller per environment.
+    ...(runtime.environment !== undefined ? { environment: runtime.environment } : {}),
+    resolveLookups: lookupResolver(runtime, aws),
     policy: s.sync,
     concurrency: runtime.concurrency,
     ...(runtime.region ? { region: runtime.region } : {}),
@@ -200,23 +204,11 @@ function sourceFor(s: ControllerSettings, metrics: PromMetrics, log: Logger): So
   });
 }
 
-/** One set of AWS clients per region berth.yaml asks for, kept for the process's life. */
-function portsCache(runtime: RuntimeSettings): (region: string | undefined) => AwsPorts {
-  const made = new Map<string, AwsPorts>();
-  return (wanted) => {
-    const region = runtime.region ?? wanted;
-    const key = region ?? '';
-    let ports = made.get(key);
-    if (!ports) {
-      ports = createAwsPorts({
-        ...(region ? { region } : {}),
-        ...(runtime.profile ? { profile: runtime.profile } : {}),
-        maxAttempts: runtime.maxAttempts,
-        ...rateLimitOptions(runtime),
-        ...requestTimeoutOption(runtime),
-      });
-      made.set(key, ports);
-    }
-    return ports;
-  };
+/**
+ * One set of AWS clients per region (and environment role) berth.yaml asks for, kept for the
+ * process's life; assumed-role credentials are renewed before they expire.
+ */
+function portsCache(aws: CommandAws): (region: string | undefined, desired?: DesiredState) => AwsPorts {
+  return (region, desired) =>
+    aws.ports(desired ? accessOf(desired) : { ...(region ? { region } : {}), owner: '' });
 }

@@ -110,7 +110,10 @@ async function scheduleNames(region: string, credentials: typeof base.credential
 }
 
 const berth = (args: string[], extra: Record<string, string> = {}) =>
-  runBerth(['-C', repo!.dir, ...args, '--no-cache'], { ...emulatorEnv(), ...extra });
+  runBerth(['-C', repo!.dir, ...args, ...(args.includes('controller') ? [] : ['--no-cache'])], {
+    ...emulatorEnv(),
+    ...extra,
+  });
 
 beforeEach(async () => {
   await resetEmulator();
@@ -191,6 +194,18 @@ describe('two environments, two regions, two accounts', () => {
     expect(out.stderr).toMatch(/jobs\/a\.yaml:8:\d+ .*SecureString/);
     expect(out.stderr).toMatch(/jobs\/a\.yaml:8:\d+ .*\/etl\/nope/);
     expect(out.stderr + out.stdout).not.toContain('hunter2');
+    expect(await scheduleNames('us-east-1', base.credentials)).toEqual([]);
+  });
+
+  it('the controller reconciles the environment it is given, in its account, with its lookups', async () => {
+    const out = await berth(['--env', 'prod', 'controller', '--once', '--log-level', 'warn']);
+    expect(out.code, out.stderr + out.stdout).toBe(0);
+    expect(await scheduleNames('eu-west-1', await prodCredentials())).toEqual(['t-a', 't-prod-only-report']);
+    expect(await scheduleNames('us-east-1', base.credentials)).toEqual([]);
+    // The wrong account: the cycle fails and nothing is written.
+    const wrong = await berth(['controller', '--once', '--log-level', 'warn'], { BERTH_ENV: 'wrong' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout + wrong.stderr).toMatch(/account 999999999999/);
     expect(await scheduleNames('us-east-1', base.credentials)).toEqual([]);
   });
 
