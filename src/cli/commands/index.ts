@@ -25,4 +25,5 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'import', load: () => import('./import.js') },
   { name: 'iam-policy', load: () => import('./iam-policy.js') },
   { name: 'lock', load: () => import('./lock.js') },
+  { name: 'set-image', load: () => import('./set-image.js') },
 ];
