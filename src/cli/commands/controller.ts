@@ -16,6 +16,7 @@ import { createLogger, type Logger } from '../../log/logger.js';
 import type { DesiredState } from '../../model/desired.js';
 import type { AwsPorts } from '../../model/ports.js';
 import { AlertDispatcher, notifiersFrom } from '../../notify/index.js';
+import { environmentAlerts } from '../../notify/environment-alerts.js';
 import { systemClock } from '../../run/clock.js';
 import { webhookNotice } from '../../server/github-webhook.js';
 import { closeServer, createHttpServer, listen } from '../../server/http-server.js';
@@ -111,13 +112,19 @@ async function runController(
     elected: () => void controller.trigger('elected'),
   });
   const aws = commandAws(runtime);
-  const controller = new Controller({
+  const controller: Controller = new Controller({
     leader,
     source,
     clock,
     random: Math.random,
     log,
-    alerts: leaderAlerts(alerts, leader),
+    alerts: leaderAlerts(
+      environmentAlerts(alerts, () => ({
+        environment: runtime.environment,
+        account: controller.status().account ?? undefined,
+      })),
+      leader,
+    ),
     metrics,
     cache: new MemoryLiveCache(),
     portsFor: portsCache(aws),
