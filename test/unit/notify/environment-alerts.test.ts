@@ -6,7 +6,7 @@ import { environmentAlerts } from '../../../src/notify/environment-alerts.js';
 import { slackMessage } from '../../../src/notify/slack.js';
 
 const alert: Alert = {
-  kind: 'drift',
+  kind: 'drift-detected',
   severity: 'warning',
   title: 'Drift in a',
   lines: [],
