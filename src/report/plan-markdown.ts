@@ -55,11 +55,14 @@ function headSection(plan: Plan, notable: number): string {
     .replace(/^Plan: /, '')
     .replace(/\.$/, '');
   const conflicts = s.conflicts > 0 ? ` · ${s.conflicts} conflict${s.conflicts === 1 ? '' : 's'}` : '';
+  const refused = plan.refusedPrune
+    ? ` · prune refused (${plan.refusedPrune.jobs.length} left in place)`
+    : '';
   const revision = shortRevision(plan.revision);
   const where = environmentText(plan);
   const lines = [
     PLAN_MARKER,
-    `### berth plan: ${title}${conflicts}`,
+    `### berth plan: ${title}${conflicts}${refused}`,
     `${where ? `${where[0]!.toUpperCase()}${where.slice(1)} · o` : 'O'}wner \`${plan.owner}\` · schedule group \`${plan.scheduleGroup}\`${revision ? ` · revision \`${revision}\`` : ''}`,
     '',
   ];
