@@ -21,10 +21,17 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const name = commandName(args);
   const versionOnly = name === undefined && (args.includes('-V') || args.includes('--version'));
   const named = COMMANDS.filter((c) => c.name === name);
+  // run and backfill have an --env of their own (container variables, -e NAME=VALUE): for them
+  // the program's options (--env NAME, -C) are read before the command name only, else the
+  // program would take `berth run JOB --env K=V` as environment "K=V".
+  if (name !== undefined && OWN_ENV_OPTION.has(name)) program.enablePositionalOptions();
   for (const entry of versionOnly ? [] : named.length > 0 ? named : COMMANDS)
     (await entry.load()).register(program);
   return program;
 }
+
+/** Commands whose --env sets container variables, not the environment of berth.yaml. */
+const OWN_ENV_OPTION = new Set(['run', 'backfill']);
 
 /** The first word that is not a global option (or its value): the command to run. */
 export function commandName(args: readonly string[]): string | undefined {
