@@ -103,15 +103,23 @@ export function abortOnSignals(stop: AbortController): () => void {
 /** The controller's leader election: only the replica holding the lease reconciles. */
 export function leaderElection(
   runtime: RuntimeSettings,
-  deps: { clock: Clock; log: Logger; metrics: ControllerMetrics; elected: () => void },
+  deps: {
+    clock: Clock;
+    log: Logger;
+    metrics: ControllerMetrics;
+    elected: () => void;
+    /** AWS options (an environment's assumed role) for a desired state: the table is in its account. */
+    awsFor?: (desired: DesiredState) => AwsOptions;
+  },
 ): LeaderElection {
   const ports = new Map<string, Promise<LeasePort>>();
   return new LeaderElection({
     choose: (desired) => chooseLease(runtime.lockTable, desired.lock),
-    portFor: (table, region) => {
-      const key = `${table}@${runtime.region ?? region ?? ''}`;
+    portFor: (table, region, desired) => {
+      const key = `${table}@${runtime.region ?? region ?? ''}@${desired?.role ?? ''}`;
       let port = ports.get(key);
-      if (!port) ports.set(key, (port = leasePortFor(runtime, table, region)));
+      const aws = desired && deps.awsFor ? deps.awsFor(desired) : undefined;
+      if (!port) ports.set(key, (port = leasePortFor(runtime, table, region, aws)));
       return port;
     },
     clock: deps.clock,

@@ -117,13 +117,14 @@ async function runController(
     redact: (alert) => scrubStrings(alert, mask),
   });
   // Leader election on the lease (berth.yaml spec.lock): only the replica holding it reconciles.
+  const aws = commandAws(runtime);
   const leader = leaderElection(runtime, {
+    awsFor: (desired) => aws.options(accessOf(desired)),
     clock,
     log,
     metrics,
     elected: () => void controller.trigger('elected'),
   });
-  const aws = commandAws(runtime);
   const controller: Controller = new Controller({
     leader,
     source,

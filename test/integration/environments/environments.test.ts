@@ -7,6 +7,7 @@
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -207,6 +208,28 @@ describe('two environments, two regions, two accounts', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stdout + wrong.stderr).toMatch(/account 999999999999/);
     expect(await scheduleNames('us-east-1', base.credentials)).toEqual([]);
+  });
+
+  it("the controller's lease is taken in the environment's account, with its role", async () => {
+    const prod = await prodCredentials();
+    const db = new DynamoDBClient({ region: 'eu-west-1', credentials: prod, endpoint: endpoint() });
+    await db.send(
+      new CreateTableCommand({
+        TableName: 'berth-locks',
+        AttributeDefinitions: [{ AttributeName: 'LockID', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'LockID', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    // The table exists in the prod account only: with the base credentials it would not be found.
+    await repo!.write(
+      'berth.yaml',
+      CONFIG.replace('      role: ', '      lock:\n        table: berth-locks\n      role: '),
+    );
+    const out = await berth(['--env', 'prod', 'controller', '--once', '--log-level', 'warn']);
+    expect(out.code, out.stderr + out.stdout).toBe(0);
+    // The lease was taken (and given back on exit): nothing was written under another account.
+    expect(out.stdout + out.stderr).not.toMatch(/lease|ResourceNotFound/i);
   });
 
   it('reports a pull request per environment, each against its own account', async () => {
