@@ -16,6 +16,13 @@ export interface AwsOptions {
   rateLimits?: Partial<Record<string, number>>;
   /** Longest one HTTP attempt may take before it fails as a (retried) timeout. */
   requestTimeoutMs?: number;
+  /** Credentials to sign with instead of the default chain (an assumed role's, see sts.ts). */
+  credentials?: () => Promise<{
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string;
+    expiration?: Date;
+  }>;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -42,6 +49,7 @@ export function createClients(opts: AwsOptions, counts: CallCounts, limiter: Rat
   const config = {
     ...(opts.region ? { region: opts.region } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
     retryMode: 'adaptive',
     maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler: requestHandlerOptions(opts),

@@ -1,22 +1,46 @@
 // The AWS adapter: the only runtime importer of @aws-sdk/*. Builds counted, rate-limited,
 // adaptively retrying clients once and hands out the narrow ports.
-import type { AwsPorts } from '../model/ports.js';
+import type { AwsPorts, LookupPorts } from '../model/ports.js';
 import { configuredEndpoint, createClients, type AwsOptions } from './clients.js';
 import { CallCounts } from './counting-middleware.js';
 import { createEcsPort } from './ecs-port.js';
+import { createLookupPorts } from './lookup-port.js';
 import { toBerthError } from './errors.js';
 import { RateLimiter } from './rate-limit.js';
 import { createSchedulerPort } from './scheduler-port.js';
+import {
+  assumedRoleCredentials,
+  callerIdentity,
+  stsClient,
+  type AssumeRole,
+  type CallerIdentity,
+} from './sts.js';
 
 export type { AwsOptions } from './clients.js';
+export { CallCounts } from './counting-middleware.js';
+export { sessionName, type AssumeRole } from './sts.js';
 export { DEFAULT_MAX_ATTEMPTS } from './clients.js';
 export { DEFAULT_RATE_LIMITS, NO_RATE_LIMITS } from './rate-limit.js';
 export { parseTaskDefinitionArn, compareRevisionArns } from './task-definition-arn.js';
 export type { ReferencePorts } from './verify-ports.js';
 
-export function createAwsPorts(opts: AwsOptions = {}): AwsPorts {
-  const counts = new CallCounts();
-  const clients = createClients(opts, counts, new RateLimiter(opts.rateLimits));
+/** AwsOptions whose credentials are `role`'s, assumed from the base options' credentials. */
+export function withAssumedRole(
+  opts: AwsOptions,
+  role: AssumeRole,
+  counts: CallCounts = new CallCounts(),
+  now?: () => number,
+): AwsOptions {
+  const sts = stsClient(opts, counts, new RateLimiter(opts.rateLimits));
+  return { ...opts, credentials: assumedRoleCredentials(sts, role, now) };
+}
+
+/** Ports for `opts`; `counts` shares one call counter with other ports of the same command. */
+export function createAwsPorts(opts: AwsOptions = {}, counts: CallCounts = new CallCounts()): AwsPorts {
+  const limiter = new RateLimiter(opts.rateLimits);
+  const clients = createClients(opts, counts, limiter);
+  let identity: Promise<CallerIdentity> | undefined;
+  let lookups: LookupPorts | undefined;
   let region = opts.region ?? '';
   // The SDK resolves the region lazily (env, profile); `region` is filled in once known.
   clients.ecs.config.region().then(
@@ -30,6 +54,17 @@ export function createAwsPorts(opts: AwsOptions = {}): AwsPorts {
     calls: counts,
     get region() {
       return region;
+    },
+    identity() {
+      // Asked once per ports; a failure is not kept, so the next command can succeed.
+      identity ??= callerIdentity(stsClient(opts, counts, limiter)).catch((err: unknown) => {
+        identity = undefined;
+        throw err;
+      });
+      return identity;
+    },
+    get lookups() {
+      return (lookups ??= createLookupPorts(opts, counts, limiter));
     },
     async connection() {
       try {

@@ -28,6 +28,7 @@ export function createLeasePort(table: string, opts: AwsOptions = {}): LeasePort
   const client = new DynamoDBClient({
     ...(opts.region ? { region: opts.region } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
     retryMode: 'adaptive',
     // A renewal has a deadline (src/lease): a few quick attempts, not minutes of backoff.
     maxAttempts: 3,

@@ -19,6 +19,7 @@ import { addRateLimitMiddleware, type RateLimiter } from './rate-limit.js';
 interface ClientConfig {
   region?: string;
   profile?: string;
+  credentials?: AwsOptions['credentials'];
   retryMode: string;
   maxAttempts: number;
   requestHandler: ReturnType<typeof requestHandlerOptions>;
@@ -53,6 +54,7 @@ export class ReferenceClients {
     const client = new ctor({
       ...(chosen ? { region: chosen } : {}),
       ...(this.opts.profile ? { profile: this.opts.profile } : {}),
+      ...(this.opts.credentials ? { credentials: this.opts.credentials } : {}),
       retryMode: 'adaptive',
       maxAttempts: this.opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       requestHandler: requestHandlerOptions(this.opts),

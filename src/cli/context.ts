@@ -2,12 +2,21 @@
 // AWS ports and the live-state cache. Built once per command run.
 import { realpath, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { createAwsPorts, NO_RATE_LIMITS, type AwsOptions } from '../aws/index.js';
+import {
+  CallCounts,
+  createAwsPorts,
+  NO_RATE_LIMITS,
+  sessionName,
+  withAssumedRole,
+  type AwsOptions,
+} from '../aws/index.js';
 import { runtimeSettings, type CommonFlags, type RuntimeSettings } from '../config/runtime.js';
 import { DiskLiveCache, MemoryLiveCache, type LiveCache } from '../live/index.js';
 import { DiskJobFileCache } from '../manifests/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { BerthError } from '../model/errors.js';
+import type { LookupContext, LookupResolver } from '../model/lookups.js';
+import { createLookupResolver } from '../lookups/resolve.js';
 import type { AwsPorts } from '../model/ports.js';
 import type { Evaluation } from '../pipeline/evaluate.js';
 import { evaluateRevision } from '../pipeline/evaluate-revision.js';
@@ -28,17 +37,112 @@ export function withAwsOptions(cmd: Command): Command {
 }
 
 export function settingsOf(cmd: Command): RuntimeSettings {
-  return runtimeSettings(cmd.optsWithGlobals<CommonFlags>());
+  // --env is the program's option; `berth run` has an --env of its own (container variables).
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  const env = root.opts<{ env?: string }>().env;
+  const { env: _own, ...flags } = cmd.optsWithGlobals<CommonFlags & { env?: unknown }>();
+  return runtimeSettings({ ...flags, ...(env !== undefined ? { env } : {}) });
+}
+
+/** Where a command works in AWS: region, and the role to assume there (berth.yaml role). */
+export interface AwsAccess {
+  region?: string;
+  role?: string;
+  owner: string;
+  environment?: string;
+}
+
+/** AWS for one command: ports and options per access, made once (one AssumeRole per role). */
+export interface CommandAws {
+  ports(access: AwsAccess): AwsPorts;
+  /** The same credentials and counter, for the lease and verify clients. */
+  options(access: AwsAccess): AwsOptions;
+}
+
+export function commandAws(settings: RuntimeSettings): CommandAws {
+  const made = new Map<string, { options: AwsOptions; ports?: AwsPorts }>();
+  const counts = new CallCounts();
+  const entry = (access: AwsAccess) => {
+    const region = settings.region ?? access.region;
+    const key = `${region ?? ''}|${access.role ?? ''}|${access.environment ?? ''}`;
+    let e = made.get(key);
+    if (!e) {
+      const base: AwsOptions = {
+        ...(region ? { region } : {}),
+        ...(settings.profile ? { profile: settings.profile } : {}),
+        maxAttempts: settings.maxAttempts,
+        ...rateLimitOptions(settings),
+        ...requestTimeoutOption(settings),
+      };
+      const options = access.role
+        ? withAssumedRole(
+            base,
+            { arn: access.role, sessionName: sessionName(access.owner, access.environment) },
+            counts,
+          )
+        : base;
+      e = { options };
+      made.set(key, e);
+    }
+    return e;
+  };
+  return {
+    ports: (access) => {
+      const e = entry(access);
+      return (e.ports ??= createAwsPorts(e.options, counts));
+    },
+    options: (access) => entry(access).options,
+  };
+}
+
+export function accessOf(desired: DesiredState): AwsAccess {
+  return {
+    ...(desired.region ? { region: desired.region } : {}),
+    ...(desired.role ? { role: desired.role } : {}),
+    owner: desired.owner,
+    ...(desired.environment !== undefined ? { environment: desired.environment } : {}),
+  };
+}
+
+/** How a command resolves lookups: with AWS (plan, apply, …) or without (validate, render, diff). */
+export function lookupResolver(settings: RuntimeSettings, aws: CommandAws | undefined): LookupResolver {
+  return createLookupResolver({
+    env: settings.lookupVariables,
+    ...(aws
+      ? {
+          aws: (ctx: LookupContext) =>
+            aws.ports({
+              ...(ctx.config.spec.region ? { region: ctx.config.spec.region } : {}),
+              ...(ctx.config.spec.role ? { role: ctx.config.spec.role } : {}),
+              owner: ctx.config.metadata.name,
+              ...(ctx.environment !== undefined ? { environment: ctx.environment } : {}),
+            }),
+        }
+      : {}),
+  });
+}
+
+/** Loader options of a command: its environment, and lookups resolved with `aws` (false: without AWS). */
+export function loadOptions(
+  settings: RuntimeSettings,
+  aws: CommandAws | false,
+): { environment?: string; resolveLookups: LookupResolver } {
+  return {
+    ...(settings.environment !== undefined ? { environment: settings.environment } : {}),
+    resolveLookups: lookupResolver(settings, aws || undefined),
+  };
 }
 
 /**
  * Loads and renders the repository (the working tree, or `ref` read from git without touching
- * it); prints diagnostics; refuses to go on with errors.
+ * it) for the environment asked for, resolving its lookups; prints diagnostics; refuses to go
+ * on with errors. `aws` false: lookups that need AWS are left unresolved (no AWS calls).
  */
 export async function desiredOrFail(
   settings: RuntimeSettings,
-  opts: { ref?: string } = {},
-): Promise<{ evaluation: Evaluation; desired: DesiredState }> {
+  opts: { ref?: string; aws?: CommandAws | false } = {},
+): Promise<{ evaluation: Evaluation; desired: DesiredState; aws: CommandAws; ports: () => AwsPorts }> {
   await checkCacheDir(settings);
   const jobFiles =
     opts.ref === undefined && settings.cacheDir !== false
@@ -47,7 +151,11 @@ export async function desiredOrFail(
           await realpath(settings.root).catch(() => settings.root),
         )
       : undefined;
-  const { evaluation } = await evaluateRevision(settings.root, opts.ref, settings.region, jobFiles);
+  const aws = opts.aws || commandAws(settings);
+  const { evaluation } = await evaluateRevision(settings.root, opts.ref, settings.region, jobFiles, {
+    ...(settings.environment !== undefined ? { environment: settings.environment } : {}),
+    resolveLookups: lookupResolver(settings, opts.aws === false ? undefined : aws),
+  });
   if (evaluation.diagnostics.length > 0)
     printDiagnostics(evaluation.diagnostics, process.stderr, settings.color);
   if (!evaluation.desired) {
@@ -59,7 +167,8 @@ export async function desiredOrFail(
       },
     );
   }
-  return { evaluation, desired: evaluation.desired };
+  const desired = evaluation.desired;
+  return { evaluation, desired, aws, ports: () => aws.ports(accessOf(desired)) };
 }
 
 /**
@@ -86,19 +195,12 @@ export async function checkCacheDir(settings: RuntimeSettings): Promise<void> {
     });
 }
 
-export function portsFor(settings: RuntimeSettings, desired: DesiredState): AwsPorts {
-  return createAwsPorts(awsOptionsFor(settings, settings.region ?? desired.region));
-}
-
-/** The AWS client options of the runtime settings (flags and environment), in `region`. */
-export function awsOptionsFor(settings: RuntimeSettings, region: string | undefined): AwsOptions {
-  return {
-    ...(region ? { region } : {}),
-    ...(settings.profile ? { profile: settings.profile } : {}),
-    maxAttempts: settings.maxAttempts,
-    ...rateLimitOptions(settings),
-    ...requestTimeoutOption(settings),
-  };
+export function portsFor(
+  settings: RuntimeSettings,
+  desired: DesiredState,
+  aws = commandAws(settings),
+): AwsPorts {
+  return aws.ports(accessOf(desired));
 }
 
 /** BERTH_RATE_LIMITS as AWS options ("off" = every default limit switched off). */

@@ -3,6 +3,7 @@
 // the lease (waiting up to --lock-timeout). The controller uses the same pieces for leader election.
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import type { AwsOptions } from '../aws/index.js';
 import type { RuntimeSettings } from '../config/runtime.js';
 import type { ControllerMetrics } from '../controller/metrics.js';
 import { acquireLease } from '../lease/acquire.js';
@@ -28,12 +29,15 @@ export async function leasePortFor(
   settings: RuntimeSettings,
   table: string,
   region: string | undefined,
+  aws?: AwsOptions,
 ): Promise<LeasePort> {
   const { createLeasePort } = await import('../aws/lease-port.js');
   const chosen = settings.region ?? region;
+  // The environment's credentials (an assumed role) when there are some: the table is in its account.
   return createLeasePort(table, {
     ...(chosen ? { region: chosen } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
+    ...(aws?.credentials ? { credentials: aws.credentials } : {}),
   });
 }
 
@@ -52,6 +56,8 @@ export interface HoldOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   err?: NodeJS.WritableStream;
+  /** The command's AWS options for this desired state (credentials of an assumed role). */
+  aws?: AwsOptions;
 }
 
 /** The held lease, or undefined when none is configured (after the one warning) or --no-lock. */
@@ -64,7 +70,7 @@ export async function holdLease(
   const choice = chooseLease(settings.lockTable, desired.lock);
   if (choice.mode === 'unconfigured') err.write(`berth: warning: ${UNPROTECTED_WARNING}\n`);
   if (choice.mode !== 'lease') return undefined;
-  const port = await leasePortFor(settings, choice.table, desired.region);
+  const port = await leasePortFor(settings, choice.table, desired.region, opts.aws);
   const key = await keyFor(port, desired);
   const lease = await acquireLease(
     port,
@@ -97,15 +103,23 @@ export function abortOnSignals(stop: AbortController): () => void {
 /** The controller's leader election: only the replica holding the lease reconciles. */
 export function leaderElection(
   runtime: RuntimeSettings,
-  deps: { clock: Clock; log: Logger; metrics: ControllerMetrics; elected: () => void },
+  deps: {
+    clock: Clock;
+    log: Logger;
+    metrics: ControllerMetrics;
+    elected: () => void;
+    /** AWS options (an environment's assumed role) for a desired state: the table is in its account. */
+    awsFor?: (desired: DesiredState) => AwsOptions;
+  },
 ): LeaderElection {
   const ports = new Map<string, Promise<LeasePort>>();
   return new LeaderElection({
     choose: (desired) => chooseLease(runtime.lockTable, desired.lock),
-    portFor: (table, region) => {
-      const key = `${table}@${runtime.region ?? region ?? ''}`;
+    portFor: (table, region, desired) => {
+      const key = `${table}@${runtime.region ?? region ?? ''}@${desired?.role ?? ''}`;
       let port = ports.get(key);
-      if (!port) ports.set(key, (port = leasePortFor(runtime, table, region)));
+      const aws = desired && deps.awsFor ? deps.awsFor(desired) : undefined;
+      if (!port) ports.set(key, (port = leasePortFor(runtime, table, region, aws)));
       return port;
     },
     clock: deps.clock,

@@ -18,6 +18,7 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .version(VERSION, '-V, --version')
     // No default here: the default would hide BERTH_DIR (config/runtime.ts falls back to '.').
     .option('-C, --dir <path>', 'repository root (where berth.yaml lives) [BERTH_DIR] (default: .)')
+    .option('--env <name>', 'environment of berth.yaml spec.environments to work on [BERTH_ENV]')
     .addOption(
       new Option('--color <when>', 'colour for people: auto (a terminal, unless NO_COLOR), always, never')
         .choices(COLOR_CHOICES)
@@ -32,6 +33,10 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const name = commandName(args);
   const versionOnly = name === undefined && (args.includes('-V') || args.includes('--version'));
   const named = COMMANDS.filter((c) => c.name === name);
+  // run and backfill have an --env of their own (container variables, -e NAME=VALUE): for them
+  // the program's options (--env NAME, -C) are read before the command name only, else the
+  // program would take `berth run JOB --env K=V` as environment "K=V".
+  if (name !== undefined && OWN_ENV_OPTION.has(name)) program.enablePositionalOptions();
   for (const entry of versionOnly ? [] : named.length > 0 ? named : COMMANDS)
     (await entry.load()).register(program);
   // A mistake gets one line and a pointer to the command's help, not the whole help text.
@@ -44,11 +49,14 @@ function helpHint(cmd: Command, path: string): void {
   for (const sub of cmd.commands) helpHint(sub, `${path} ${sub.name()}`);
 }
 
+/** Commands whose --env sets container variables, not the environment of berth.yaml. */
+const OWN_ENV_OPTION = new Set(['run', 'backfill']);
+
 /** The first word that is not a global option (or its value): the command to run. */
 export function commandName(args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '-C' || a === '--dir' || a === '--color') i++;
+    if (a === '-C' || a === '--dir' || a === '--color' || a === '--env') i++;
     else if (a === '--') return args[i + 1];
     else if (!a.startsWith('-')) return a;
   }

@@ -1,20 +1,25 @@
-// The run feed's SQS / EventBridge port for a region, made once per region, its calls counted
-// with the main ports' (so the controller's AWS call metrics include them).
+// The run feed's SQS / EventBridge port for a job set's AWS access (region, environment role),
+// made once per access, its calls counted with the main ports' (so the controller's AWS call
+// metrics include them).
 import { createReferencePorts } from '../aws/verify-ports.js';
-import type { RuntimeSettings } from '../config/runtime.js';
+import type { AwsOptions } from '../aws/index.js';
+import type { DesiredState } from '../model/desired.js';
 import type { AwsPorts, RunFeedPort } from '../model/ports.js';
-import { awsOptionsFor } from './context.js';
 
+/**
+ * `optionsFor` gives the AWS options (credentials, region) berth uses for `desired` — the same
+ * object for the same access (CommandAws.options), so one port is made per access.
+ */
 export function runFeedPorts(
-  runtime: RuntimeSettings,
-): (region: string | undefined, main: AwsPorts) => RunFeedPort {
-  const made = new Map<string, RunFeedPort>();
-  return (wanted, main) => {
-    const region = runtime.region ?? wanted;
-    let port = made.get(region ?? '');
+  optionsFor: (desired: DesiredState) => AwsOptions,
+): (desired: DesiredState, main: AwsPorts) => RunFeedPort {
+  const made = new Map<AwsOptions, RunFeedPort>();
+  return (desired, main) => {
+    const options = optionsFor(desired);
+    let port = made.get(options);
     if (!port) {
-      port = createReferencePorts(awsOptionsFor(runtime, region), main.calls).runFeed;
-      made.set(region ?? '', port);
+      port = createReferencePorts(options, main.calls).runFeed;
+      made.set(options, port);
     }
     return port;
   };

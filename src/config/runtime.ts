@@ -28,6 +28,10 @@ export interface RuntimeSettings {
   requestTimeoutMs?: number;
   /** Lease table from --lock-table or BERTH_LOCK_TABLE (over berth.yaml spec.lock); false: --no-lock. */
   lockTable?: string | false;
+  /** The environment of berth.yaml to work on, from --env or BERTH_ENV. */
+  environment?: string;
+  /** What {{ env "NAME" }} lookups read: the process environment (src/config is its only reader). */
+  lookupVariables: Readonly<Record<string, string | undefined>>;
 }
 
 export interface CommonFlags {
@@ -43,6 +47,7 @@ export interface CommonFlags {
   lockTable?: string;
   /** false when --no-lock was given. */
   lock?: boolean;
+  env?: string;
 }
 
 export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
@@ -56,6 +61,7 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
     ? parseDuration(env.BERTH_REQUEST_TIMEOUT, 'BERTH_REQUEST_TIMEOUT')
     : undefined;
   const lockTable = flags.lock === false ? false : (flags.lockTable ?? (env.BERTH_LOCK_TABLE || undefined));
+  const environment = flags.env ?? (env.BERTH_ENV || undefined);
   return {
     root: path.resolve(flags.dir ?? env.BERTH_DIR ?? '.'),
     ...(region ? { region } : {}),
@@ -68,6 +74,8 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
     ...(rateLimits ? { rateLimits } : {}),
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
     ...(lockTable !== undefined ? { lockTable } : {}),
+    ...(environment !== undefined ? { environment } : {}),
+    lookupVariables: env,
   };
 }
 

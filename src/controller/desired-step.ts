@@ -5,6 +5,7 @@
 // nothing is pruned until a commit on top of it confirms the rewrite.
 import type { Logger } from 'pino';
 import { BerthError } from '../model/errors.js';
+import type { LookupResolver } from '../model/lookups.js';
 import type { AlertSink } from '../notify/dispatcher.js';
 import { evaluateRepository, type Evaluation } from '../pipeline/evaluate.js';
 import type { Source, SourceSnapshot } from '../source/source.js';
@@ -28,6 +29,10 @@ export interface DesiredStepDeps {
   /** Region from flags/environment, used when berth.yaml names none. */
   region?: string;
   signal?: AbortSignal;
+  /** The environment of berth.yaml to reconcile (--env / BERTH_ENV). */
+  environment?: string;
+  /** How lookups are resolved (with the environment's AWS credentials). */
+  resolveLookups?: LookupResolver;
   evaluate?: (root: string, opts: Parameters<typeof evaluateRepository>[1]) => Promise<Evaluation>;
 }
 
@@ -81,6 +86,8 @@ export async function refreshDesired(deps: DesiredStepDeps, source: Source): Pro
     jobFileCache: mem.jobFiles,
     ...(deps.region ? { region: deps.region } : {}),
     ...(deps.accountId ? { accountId: deps.accountId } : {}),
+    ...(deps.environment !== undefined ? { environment: deps.environment } : {}),
+    ...(deps.resolveLookups ? { resolveLookups: deps.resolveLookups } : {}),
   });
   mem.evaluatedId = snapshot.id;
   if (!evaluation.desired) {

@@ -138,7 +138,10 @@ export class Controller {
       this.failures += 1;
       const delay = backoffDelay(this.failures, this.deps.settings.backoff, this.deps.random);
       this.backoffUntil = this.deps.clock.now() + delay;
-      this.deps.log.warn({ failures: this.failures, retryInMs: delay }, 'cycle failed: backing off');
+      this.deps.log.warn(
+        { failures: this.failures, retryInMs: delay, error: r.error },
+        'cycle failed: backing off',
+      );
       this.scheduleRetry(delay);
     } else if (r.outcome !== 'interrupted') {
       this.failures = 0;

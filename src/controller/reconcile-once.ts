@@ -4,6 +4,7 @@ import { applyPlan } from '../apply/apply.js';
 import type { LeaderGate } from '../lease/leader-gate.js';
 import type { LiveCache } from '../live/index.js';
 import type { ApplyResult } from '../model/apply.js';
+import type { DesiredState } from '../model/desired.js';
 import type { AwsPorts } from '../model/ports.js';
 import { planAgainstLive, type LivePlan } from '../pipeline/plan-live.js';
 import type { Source } from '../source/source.js';
@@ -18,8 +19,11 @@ import type { Trigger } from './triggers.js';
 import { callsSince } from '../aws/call-counts.js';
 
 export interface ReconcileDeps extends DesiredStepDeps {
-  /** AWS ports for the region berth.yaml names (undefined: the SDK's region chain). */
-  portsFor: (region: string | undefined) => AwsPorts;
+  /**
+   * AWS ports for the region berth.yaml names (undefined: the SDK's region chain), with the
+   * credentials of the desired state's environment (its role) when it has one.
+   */
+  portsFor: (region: string | undefined, desired?: DesiredState) => AwsPorts;
   cache: LiveCache;
   metrics: ControllerMetrics;
   policy: SyncPolicy;
@@ -88,7 +92,7 @@ export async function reconcileOnce(
     lead?.signal && deps.signal ? AbortSignal.any([deps.signal, lead.signal]) : (lead?.signal ?? deps.signal);
 
   // 2. Live state and the plan against the last valid revision.
-  const ports = deps.portsFor(good.desired.region);
+  const ports = deps.portsFor(good.desired.region, good.desired);
   Object.assign(meter, { ports, before: ports.calls.snapshot() });
   let lp: LivePlan;
   try {

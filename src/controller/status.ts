@@ -69,6 +69,9 @@ export interface ControllerStatus extends Partial<LeaderStatus> {
   source: string;
   ready: boolean;
   owner: string | null;
+  /** The environment of berth.yaml reconciled (--env / BERTH_ENV), and its account: null without. */
+  environment: string | null;
+  account: string | null;
   revision: string | null;
   /** The revision in force: the last valid one, which cycles reconcile towards (set when a cycle starts). */
   reconciledRevision: string | null;
@@ -135,6 +138,8 @@ export class ControllerMemory {
       source,
       ready: this.ready,
       owner: this.lastGood?.desired.owner ?? null,
+      environment: this.lastGood?.desired.environment ?? null,
+      account: this.lastGood?.desired.account ?? null,
       revision: this.head ?? null,
       reconciledRevision: this.lastGood?.revision ?? null,
       syncedRevision: this.syncedRevision ?? null,

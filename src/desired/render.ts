@@ -3,6 +3,7 @@
 // lists sorted, no clock, no environment).
 import { RUNS_DEFAULTS, type DesiredJob, type DesiredState, type RunsSettings } from '../model/desired.js';
 import type { Diagnostic, LoadedJob } from '../model/diagnostics.js';
+import type { LookupUse } from '../model/lookups.js';
 import type { RepoConfig, RepoConfigSpec } from '../model/manifest.js';
 import { resolveCluster } from './arns.js';
 import type { ClusterLocation } from './arns.js';
@@ -32,6 +33,10 @@ export interface RenderOptions {
   protectedNames?: string[];
   /** Config path relative to the repository root, for config-level diagnostics. */
   configFile?: string;
+  /** The environment the config was resolved for (named in plans and reports). */
+  environment?: string;
+  /** Lookups the manifests used (shown in plans). */
+  lookups?: LookupUse[];
 }
 
 export interface RenderResult {
@@ -49,7 +54,7 @@ export function renderDesired(config: RepoConfig, jobs: LoadedJob[], opts: Rende
   const clusterIsArn = spec.cluster.startsWith('arn:');
   const arnContext = {
     region: spec.region ?? (clusterIsArn ? undefined : opts.region),
-    accountId: opts.accountId,
+    accountId: opts.accountId ?? spec.account,
     schedulerRoleArn: spec.schedulerRoleArn,
   };
   const resolved = resolveCluster(spec.cluster, arnContext, '/spec/cluster');
@@ -116,6 +121,10 @@ export function renderDesired(config: RepoConfig, jobs: LoadedJob[], opts: Rende
   if (opts.revision) state.revision = opts.revision;
   if (spec.lock) state.lock = { ...spec.lock };
   if (spec.runs) state.runs = { ...RUNS_DEFAULTS, ...compactRuns(spec.runs) };
+  if (opts.environment !== undefined) state.environment = opts.environment;
+  if (spec.account !== undefined) state.account = spec.account;
+  if (spec.role !== undefined) state.role = spec.role;
+  if (opts.lookups?.length) state.lookups = opts.lookups;
   return { state, diagnostics: dedupe(diagnostics) };
 }
 

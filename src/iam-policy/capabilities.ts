@@ -276,6 +276,31 @@ export const CAPABILITIES: readonly Capability[] = [
             Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
           },
   },
+  // Lookups are resolved whenever the manifests are loaded with AWS access, by every purpose.
+  {
+    sid: 'LookupParameters',
+    for: ['plan', 'apply', 'controller', 'run'],
+    grant: (s) =>
+      s.lookupParameters.length === 0
+        ? undefined
+        : { Action: ['ssm:GetParameters'], Resource: s.lookupParameters },
+  },
+  {
+    sid: 'LookupStateFiles',
+    for: ['plan', 'apply', 'controller', 'run'],
+    grant: (s) =>
+      s.lookupStateObjects.length === 0
+        ? undefined
+        : { Action: ['s3:GetObject'], Resource: s.lookupStateObjects },
+  },
+  {
+    sid: 'LookupStackOutputs',
+    for: ['plan', 'apply', 'controller', 'run'],
+    grant: (s) =>
+      s.lookupStacks.length === 0
+        ? undefined
+        : { Action: ['cloudformation:DescribeStacks'], Resource: s.lookupStacks },
+  },
 ];
 
 /** A single value stays a string (as people write policies), several become a list. */

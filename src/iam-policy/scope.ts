@@ -5,6 +5,7 @@ import { parseArn } from '../desired/arns.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LoadResult } from '../model/diagnostics.js';
 import { BerthError } from '../model/errors.js';
+import { parseTemplate } from '../manifests/lookup-syntax.js';
 import { jobContext } from '../run/job-context.js';
 import { settingsFromSchedule, type RunSettings } from '../run/run-settings.js';
 import { feedQueueName, feedRuleName } from '../runs/feed-names.js';
@@ -38,6 +39,12 @@ export interface IamScope {
   stopsOverruns: boolean;
   /** awslogs groups of the jobs' containers (ARNs of their streams): `berth run --logs` reads them. */
   logStreams: string[];
+  /** SSM parameters {{ ssm }} lookups read (GetParameters). */
+  lookupParameters: string[];
+  /** S3 objects {{ tfstate "s3://…" }} lookups read (GetObject). */
+  lookupStateObjects: string[];
+  /** CloudFormation stacks {{ cfn }} lookups read (DescribeStacks). */
+  lookupStacks: string[];
 }
 
 export function iamScope(
@@ -93,6 +100,7 @@ export function iamScope(
         }),
       ),
     ),
+    ...lookupResources(desired, { partition, region, account }),
     ...(table
       ? {
           lockTable: table.startsWith('arn:')
@@ -105,4 +113,32 @@ export function iamScope(
 
 function sorted(values: (string | undefined)[]): string[] {
   return [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
+}
+
+/** What the lookups read, as ARNs: the calls are read back from the expressions as written. */
+function lookupResources(
+  desired: DesiredState,
+  at: { partition: string; region: string; account: string },
+): Pick<IamScope, 'lookupParameters' | 'lookupStateObjects' | 'lookupStacks'> {
+  const calls = (desired.lookups ?? []).flatMap((u) =>
+    parseTemplate(u.expression).flatMap((p) => p.call ?? []),
+  );
+  const arn = (service: string, resource: string) =>
+    `arn:${at.partition}:${service}:${at.region}:${at.account}:${resource}`;
+  const s3 = calls.flatMap((c) => {
+    const m = c.fn === 'tfstate' ? /^s3:\/\/([^/]+)\/(.+)$/.exec(c.args[0]!) : null;
+    return m ? [`arn:${at.partition}:s3:::${m[1]}/${m[2]}`] : [];
+  });
+  return {
+    // A name with no leading slash is parameter/NAME; /a/b is parameter/a/b.
+    lookupParameters: sorted(
+      calls
+        .filter((c) => c.fn === 'ssm')
+        .map((c) => arn('ssm', `parameter/${c.args[0]!.replace(/^\//, '')}`)),
+    ),
+    lookupStateObjects: sorted(s3),
+    lookupStacks: sorted(
+      calls.filter((c) => c.fn === 'cfn').map((c) => arn('cloudformation', `stack/${c.args[0]!}/*`)),
+    ),
+  };
 }

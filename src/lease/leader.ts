@@ -15,7 +15,8 @@ import { UNPROTECTED_WARNING, type LeaseChoice } from './settings.js';
 export interface LeaderDeps {
   /** The lease for a desired state (flags and environment already folded in). */
   choose(desired: DesiredState): LeaseChoice;
-  portFor(table: string, region: string | undefined): Promise<LeasePort>;
+  /** The lease table's port; `desired` says whose credentials (an environment's role) reach it. */
+  portFor(table: string, region: string | undefined, desired?: DesiredState): Promise<LeasePort>;
   clock: Clock;
   log: Logger;
   identity: LeaseIdentity;
@@ -59,7 +60,7 @@ export class LeaderElection implements LeaderGate {
       return { leader: true };
     }
     try {
-      const port = await this.deps.portFor(choice.table, desired.region);
+      const port = await this.deps.portFor(choice.table, desired.region, desired);
       const key = leaseKey(await port.region(), desired.scheduleGroup);
       const t = this.term;
       if (

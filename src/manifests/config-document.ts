@@ -5,10 +5,13 @@ import { diagnostic, hasErrors } from './diagnostic.js';
 import { isReadable } from './files.js';
 import type { InputFile } from './files.js';
 import { checkHeader, isMapping, notAMapping } from './header.js';
+import { lookupSiteDiagnostics, withoutLookupValues } from './lookup-rules.js';
+import { findLookupSites, type LookupSite } from './lookup-sites.js';
 import { placeFinding } from './placement.js';
 import type { Place } from './placement.js';
 import type { PositionIndex } from './positions.js';
 import { checkConfigFields } from './rules/index.js';
+import { checkEnvironments } from './rules/environments.js';
 import { fieldHomes } from './schema-fields.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { loadSchema, validators } from './schemas.js';
@@ -29,6 +32,8 @@ export interface ConfigDocument {
   diagnostics: Diagnostic[];
   /** Where the config says jobs are; the default when it cannot be read. */
   jobsDir: string;
+  /** The `{{ … }}` lookups in its values. */
+  lookups: LookupSite[];
 }
 
 let schemaInfo: { root: Record<string, unknown>; homes: Map<string, string[]> } | undefined;
@@ -46,6 +51,7 @@ export function readConfig(file: InputFile | undefined, path = CONFIG_FILE): Con
     positions: undefined,
     diagnostics: [],
     jobsDir: DEFAULT_JOBS_DIR,
+    lookups: [],
   };
   const out = result.diagnostics;
   if (!file) {
@@ -147,9 +153,13 @@ export function readConfig(file: InputFile | undefined, path = CONFIG_FILE): Con
   }
   if (controls.length > 0) return result;
   const config = doc.value as unknown as RepoConfig;
+  result.lookups = findLookupSites(doc.value, doc.positions, decoded.text);
+  append(out, lookupSiteDiagnostics(result.lookups, 'config', file.path));
   append(
     out,
-    checkConfigFields(config).map((f) => placeFinding(f, place)),
+    withoutLookupValues([...checkConfigFields(config), ...checkEnvironments(config)], result.lookups).map(
+      (f) => placeFinding(f, place),
+    ),
   );
   result.config = config;
   return result;

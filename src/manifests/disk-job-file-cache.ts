@@ -8,6 +8,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { JobManifest } from '../model/manifest.js';
 import type { JobDocument, JobFile } from './job-documents.js';
 import { codeFingerprint, MemoryJobFileCache } from './job-file-cache.js';
+import type { LookupSite } from './lookup-sites.js';
 import type { Position } from './positions.js';
 
 const FORMAT = 1;
@@ -119,6 +120,7 @@ function revive(v: unknown): JobFile | undefined {
       },
       name: typeof d.name === 'string' ? d.name : undefined,
       manifest: isRecord(d.manifest) ? (d.manifest as unknown as JobManifest) : undefined,
+      ...(Array.isArray(d.lookups) ? { lookups: d.lookups as LookupSite[] } : {}),
     });
   }
   return {

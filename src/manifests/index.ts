@@ -1,5 +1,5 @@
 // The manifests stage: read berth.yaml and the job files, validate them, report positions.
-export { loadRepository } from './load.js';
+export { declaredEnvironments, loadRepository } from './load.js';
 export type { LoadOptions } from './load.js';
 export { validateDocuments } from './validate.js';
 export type { ValidateInput } from './validate.js';

@@ -6,6 +6,8 @@ import { diagnostic } from './diagnostic.js';
 import { isReadable } from './files.js';
 import type { InputFile } from './files.js';
 import { checkHeader, isMapping, notAMapping } from './header.js';
+import { lookupSiteDiagnostics, withoutLookupValues } from './lookup-rules.js';
+import { findLookupSites, type LookupSite } from './lookup-sites.js';
 import { placeFinding } from './placement.js';
 import type { Position, PositionIndex } from './positions.js';
 import { checkJobFields } from './rules/index.js';
@@ -30,6 +32,8 @@ export interface JobDocument {
   name: string | undefined;
   /** Set when the document passed the schema. */
   manifest: JobManifest | undefined;
+  /** The `{{ … }}` lookups in its values (absent: none). */
+  lookups?: LookupSite[];
 }
 
 export interface JobFile {
@@ -140,9 +144,17 @@ export function readJobFile(file: InputFile): JobFile {
     }
     if (controls.length > 0) continue;
     doc.manifest = d.value as unknown as JobManifest;
+    const sites = findLookupSites(d.value, d.positions, decoded.text);
+    if (sites.length > 0) {
+      doc.lookups = sites;
+      append(out, lookupSiteDiagnostics(sites, 'job', file.path, doc.name));
+    }
+    // A value that is still a lookup is checked once it is resolved (validate.ts).
     append(
       out,
-      checkJobFields(doc.manifest).map((f) => placeFinding(f, place)),
+      withoutLookupValues(checkJobFields(doc.manifest), sites).map((f) =>
+        placeFinding(f, { file: file.path, positions: d.positions, job: doc.name }),
+      ),
     );
   }
   return result;

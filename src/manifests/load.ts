@@ -1,21 +1,33 @@
 // The shell around validateDocuments: find berth.yaml and the job files on disk, read
-// them safely, hand the bytes to the pure validator. Never throws for bad input.
+// them safely, hand the bytes to the pure validator, and resolve the lookups it finds in
+// between (prepareDocuments, resolve, finishDocuments). Never throws for bad input.
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, readConfig } from './config-document.js';
 import { diagnostic } from './diagnostic.js';
+import { environmentNames } from './environments.js';
 import { discoverJobFiles, isInside, readRepoFile } from './discover.js';
 import type { InputFile } from './files.js';
 import { cachedJobReader, type JobFileCache } from './job-file-cache.js';
 import type { PositionIndex } from './positions.js';
-import { validateDocuments } from './validate.js';
+import { finishDocuments, prepareDocuments } from './validate.js';
 import type { Diagnostic, LoadResult } from '../model/diagnostics.js';
+import type { LookupResolver } from '../model/lookups.js';
 
 export interface LoadOptions {
   /** For "in the past" warnings (one-time schedules, end dates). Default: now. */
   now?: Date;
   /** Reuses what was read from files whose content has not changed. */
   jobFileCache?: JobFileCache;
+  /** The environment asked for (--env / BERTH_ENV). */
+  environment?: string;
+  /** Resolves the lookups the environment uses; without it they are reported unresolved. */
+  resolveLookups?: LookupResolver;
+  /**
+   * Where local Terraform state files are read (default: root). A revision read from git has
+   * only its manifests: state describes today's infrastructure and comes from the working tree.
+   */
+  lookupRoot?: string;
 }
 
 export async function loadRepository(root: string, opts: LoadOptions = {}): Promise<LoadResult> {
@@ -52,18 +64,40 @@ export async function loadRepository(root: string, opts: LoadOptions = {}): Prom
   // Without berth.yaml there is no jobs directory to expect: its absence is no second problem.
   const jobFiles = await collectJobs(realRoot, jobsDir, configFile === undefined ? [] : extra, positions);
   const cache = opts.jobFileCache;
-  if (!cache) return validateDocuments({ config: configFile, jobFiles, now, diagnostics: extra });
   const used = new Set<string>();
-  const result = validateDocuments({
+  const prepared = prepareDocuments({
     config: configFile,
     jobFiles,
     now,
     diagnostics: extra,
-    readJob: cachedJobReader(cache, used),
+    ...(cache ? { readJob: cachedJobReader(cache, used) } : {}),
+    ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
   });
-  cache.retain(used);
-  await cache.flush?.();
+  if (cache) {
+    cache.retain(used);
+    await cache.flush?.();
+  }
+  // Lookups are resolved between reading and checking: the rules see the values they resolve to.
+  let resolved: Awaited<ReturnType<LookupResolver>> | undefined;
+  if (prepared.calls.length > 0 && prepared.config && opts.resolveLookups)
+    resolved = await opts.resolveLookups(prepared.calls, {
+      root: opts.lookupRoot ?? realRoot,
+      config: prepared.config,
+      ...(prepared.environment !== undefined ? { environment: prepared.environment } : {}),
+    });
+  const result = finishDocuments(prepared, resolved?.results);
+  if (resolved) {
+    const sites = [...prepared.configSites, ...prepared.jobs.flatMap((j) => j.sites)];
+    result.lookupStats = { ...resolved.stats, uses: sites.filter((s) => s.call).length };
+  }
   return result;
+}
+
+/** The environments berth.yaml at `root` declares (empty when it declares none or cannot be read). */
+export async function declaredEnvironments(root: string): Promise<string[]> {
+  const realRoot = await realpath(root).catch(() => undefined);
+  if (!realRoot) return [];
+  return environmentNames(readConfig(await findConfig(realRoot)).config);
 }
 
 /** berth.yaml, if anything by that name exists (a broken or escaping symlink is reported, not "missing"). */

@@ -6,9 +6,11 @@ type Schema = Record<string, unknown>;
 function resolve(root: Schema, s: unknown): Schema | undefined {
   if (typeof s !== 'object' || s === null) return undefined;
   const ref = (s as Schema).$ref;
-  if (typeof ref === 'string' && ref.startsWith('#/definitions/')) {
-    const defs = root.definitions as Record<string, Schema> | undefined;
-    return defs?.[ref.slice('#/definitions/'.length)];
+  // Any local JSON pointer: environment overrides point into other definitions' properties.
+  if (typeof ref === 'string' && ref.startsWith('#/')) {
+    let at: unknown = root;
+    for (const part of ref.slice(2).split('/')) at = (at as Schema | undefined)?.[part];
+    return resolve(root, at);
   }
   return s as Schema;
 }
@@ -39,9 +41,19 @@ export function describeField(root: Schema, parent: unknown, field: string): str
   const p = resolve(root, parent);
   const props = p?.properties as Record<string, unknown> | undefined;
   const sub = props?.[field] as Schema | undefined;
-  const text =
-    (sub?.description as string | undefined) ?? (resolve(root, sub)?.description as string | undefined);
+  const text = describedAlong(root, sub);
   if (!text || text.length <= 200) return text;
   const end = text.search(/\.(\s|$)/);
   return end > 0 ? text.slice(0, end + 1) : text;
+}
+
+/** The first description along a chain of $refs (a field's own words before its type's). */
+function describedAlong(root: Schema, s: Schema | undefined): string | undefined {
+  if (!s) return undefined;
+  if (typeof s.description === 'string') return s.description;
+  const ref = s.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return undefined;
+  let at: unknown = root;
+  for (const part of ref.slice(2).split('/')) at = (at as Schema | undefined)?.[part];
+  return describedAlong(root, at as Schema | undefined);
 }

@@ -1,6 +1,7 @@
 // Desired state: what the manifests + config say AWS should hold, as exact SDK inputs.
 import type { ScheduleInput, TaskDefinitionInput } from './aws-types.js';
 import type { SourceRef } from './diagnostics.js';
+import type { LookupUse } from './lookups.js';
 import type { SyncSpec } from './manifest.js';
 
 /** Ownership tag keys berth puts on every task-definition revision it registers. */
@@ -99,4 +100,12 @@ export interface DesiredState {
   lock?: { table: string; ttlSeconds?: number };
   /** berth.yaml spec.runs, defaults applied; absent without spec.runs (read it with runsSettings()). */
   runs?: RunsSettings;
+  /** The environment this state is for (absent: the repository has none). */
+  environment?: string;
+  /** The account berth must be working in (spec.account): checked against the caller identity. */
+  account?: string;
+  /** The role berth assumes before calling AWS (spec.role). */
+  role?: string;
+  /** Lookups the manifests used, resolved, with their sources. */
+  lookups?: LookupUse[];
 }

@@ -1,4 +1,5 @@
 // Positioned validation results (house rule 5: validation returns errors, it does not throw).
+import type { LookupStats, LookupUse } from './lookups.js';
 import type { JobManifest, RepoConfig } from './manifest.js';
 
 export type Severity = 'error' | 'warning';
@@ -49,4 +50,12 @@ export interface LoadResult {
    * these; a broken file whose names could not be read at all should block pruning.
    */
   invalidJobNames: string[];
+  /** Environments berth.yaml declares (absent: none). */
+  environments?: string[];
+  /** The environment applied (absent: the repository has none). */
+  environment?: string;
+  /** Lookups the jobs and berth.yaml used, resolved (absent: none). */
+  lookups?: LookupUse[];
+  /** How the lookups were resolved (set by the loader when there were any). */
+  lookupStats?: LookupStats;
 }

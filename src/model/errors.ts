@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'StalePlan'
   | 'Invalid'
   | 'Git'
+  | 'WrongAccount'
   | 'Internal';
 
 export class BerthError extends Error {

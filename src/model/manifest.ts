@@ -149,7 +149,14 @@ export interface JobSpec {
   run?: RunSpec;
   sync?: SyncSpec;
   tags?: Record<string, string>;
+  /** Per-environment overrides of the fields above, by environment name (berth.yaml spec.environments). */
+  environments?: Record<string, JobSpecOverride>;
 }
+
+/** What one environment changes in a job: any spec field but environments; null drops a value. */
+export type JobSpecOverride = {
+  [K in Exclude<keyof JobSpec, 'environments' | 'schedule'>]?: JobSpec[K] | null;
+} & { schedule?: Partial<ScheduleSpec> | null };
 
 export interface JobMetadata {
   name: string;
@@ -203,6 +210,10 @@ export interface ConfigDefaults {
 
 export interface RepoConfigSpec {
   region?: string;
+  /** Account the credentials must belong to (checked with STS GetCallerIdentity). */
+  account?: string;
+  /** IAM role berth assumes before calling AWS. */
+  role?: string;
   /** Cluster name or ARN. */
   cluster: string;
   /** Prefix of task-definition families and schedule names (e.g. "etl-"). */
@@ -223,6 +234,35 @@ export interface RepoConfigSpec {
   lock?: LockSpec;
   /** Run health settings and the durable run feed. */
   runs?: RunsSpec;
+  /** Named environments overlaying the settings above (resolved at load into one effective spec). */
+  environments?: Record<string, EnvironmentSpec>;
+  /** The environment used when no --env / BERTH_ENV names one. */
+  defaultEnvironment?: string;
+}
+
+/** Settings one environment overrides, and which jobs run there. */
+export interface EnvironmentSpec {
+  region?: string;
+  account?: string;
+  role?: string;
+  cluster?: string;
+  namePrefix?: string;
+  scheduleGroup?: string;
+  schedulerRoleArn?: string;
+  keepRevisions?: number;
+  prune?: PruneSpec;
+  tags?: Record<string, string>;
+  ignoreTagKeys?: string[];
+  defaults?: ConfigDefaults;
+  lock?: LockSpec;
+  jobs?: EnvironmentJobs;
+}
+
+/** Job selection of an environment: name patterns (* and ?) and labels. */
+export interface EnvironmentJobs {
+  include?: string[];
+  exclude?: string[];
+  labels?: Record<string, string>;
 }
 
 export interface RepoConfig {

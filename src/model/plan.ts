@@ -1,4 +1,5 @@
 // The plan is data (house rule 2): typed actions with field-level changes.
+import type { LookupUse } from './lookups.js';
 
 export type ActionKind = 'create' | 'update' | 'delete' | 'noop';
 /**
@@ -108,6 +109,10 @@ export interface Plan {
   summary: PlanSummary;
   /** Plan-level refusals and notes (e.g. "prune refused: desired set is empty"). */
   warnings: string[];
+  /** The environment planned (absent: the repository has none). */
+  environment?: string;
+  /** Values the manifests looked up, as resolved, with their sources. */
+  lookups?: LookupUse[];
   /**
    * Set when a prune guard (no jobs in git, more than prune.maxDeleteFraction) stopped this plan
    * from deleting what git no longer has: AWS keeps differing from git until someone decides.

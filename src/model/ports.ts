@@ -96,6 +96,28 @@ export interface AwsPorts {
   accountId?: string;
   /** Resolved region and endpoint (without credentials): keys caches so accounts never mix. */
   connection?(): Promise<{ region: string; endpoint: string }>;
+  /** Who the credentials belong to (STS GetCallerIdentity, asked once). */
+  identity?(): Promise<{ account: string; arn: string }>;
+  /** Reads lookups need (SSM, S3, CloudFormation), on the same credentials and call counter. */
+  lookups?: LookupPorts;
+}
+
+// ---- Lookups ({{ ssm … }}, {{ tfstate "s3://…" … }}, {{ cfn … }}): plain values only. ----
+
+export interface SsmParameter {
+  name: string;
+  /** String | StringList | SecureString */
+  type: string;
+  value: string;
+}
+
+export interface LookupPorts {
+  /** GetParameters without decryption, by name or ARN (any number: batched by 10 inside). */
+  getParameters(names: string[], region?: string): Promise<{ found: SsmParameter[]; missing: string[] }>;
+  /** An S3 object's body as text; undefined when the bucket or key does not exist. */
+  getObject(bucket: string, key: string): Promise<string | undefined>;
+  /** A CloudFormation stack's outputs; undefined when the stack does not exist. */
+  stackOutputs(stack: string, region?: string): Promise<Record<string, string> | undefined>;
 }
 
 // ---- References `berth verify` checks. Existence and configuration only: no port here reads

@@ -61,6 +61,12 @@ export interface LiveReview {
 export interface Review {
   base: ReviewSide;
   head: ReviewSide;
+  /** The environment reviewed (absent: the repository has none). */
+  environment?: string;
+  /** Its account, as berth.yaml says. */
+  account?: string;
+  /** Base declares the environment, head no longer does: berth leaves it alone. */
+  environmentRemoved?: boolean;
   owner?: string;
   scheduleGroup?: string;
   /** Undefined when either side could not be rendered (see the sides' diagnostics). */

@@ -31,6 +31,9 @@ export interface Alert {
   lines: string[];
   /** Repository config name (the ownership id). */
   owner: string | null;
+  /** The environment of berth.yaml the controller reconciles, and its account (absent: none). */
+  environment?: string;
+  account?: string;
   job: string | null;
   revision: string | null;
   /** Deduplication key: kind + what it is about, no timestamps. */

@@ -37,6 +37,8 @@ export function slackMessage(alert: Alert): { text: string; blocks: unknown[] } 
   const title = `${ICON[alert.severity]} *${escape(alert.title)}*`;
   const context = [
     alert.owner && `owner \`${alert.owner}\``,
+    alert.environment &&
+      `environment \`${alert.environment}\`${alert.account ? ` (account ${alert.account})` : ''}`,
     alert.revision && `revision \`${alert.revision.slice(0, 12)}\``,
   ]
     .filter(Boolean)

@@ -1,7 +1,8 @@
 // One revision of the repository evaluated: the working tree as it is, or any git ref (branch,
 // tag, commit) read from git into a temp dir without touching the working tree.
-import type { JobFileCache } from '../manifests/index.js';
+import { declaredEnvironments, type JobFileCache } from '../manifests/index.js';
 import type { Diagnostic } from '../model/diagnostics.js';
+import type { LookupResolver } from '../model/lookups.js';
 import type { ReviewSide } from '../model/review.js';
 import { withRefTree, type SkippedEntry } from '../source/ref-tree.js';
 import { currentRevision } from '../source/revision.js';
@@ -18,13 +19,24 @@ export interface EvaluatedRevision {
  * `ref` undefined: the working tree (read through `jobFileCache` when given). Diagnostics name
  * files relative to the root either way.
  */
+/** What every evaluation of a command shares: the environment and how lookups are resolved. */
+export interface RevisionOptions {
+  environment?: string;
+  resolveLookups?: LookupResolver;
+}
+
 export async function evaluateRevision(
   root: string,
   ref: string | undefined,
   region?: string,
   jobFileCache?: JobFileCache,
+  more: RevisionOptions = {},
 ): Promise<EvaluatedRevision> {
-  const opts = region ? { region } : {};
+  const opts = {
+    ...(region ? { region } : {}),
+    ...(more.environment !== undefined ? { environment: more.environment } : {}),
+    ...(more.resolveLookups ? { resolveLookups: more.resolveLookups } : {}),
+  };
   if (ref === undefined) {
     const commit = await currentRevision(root);
     const evaluation = await evaluateRepository(root, {
@@ -35,12 +47,69 @@ export async function evaluateRevision(
     return { side: sideOf(WORKING_TREE, commit, evaluation), evaluation };
   }
   return withRefTree(root, ref, async (tree) => {
-    const evaluation = await evaluateRepository(tree.dir, { ...opts, revision: tree.commit });
+    const evaluation = await evaluateRepository(tree.dir, {
+      ...opts,
+      revision: tree.commit,
+      lookupRoot: root,
+    });
     const links = skippedWarnings(tree.skipped, ref);
     evaluation.diagnostics.push(...links);
     evaluation.warnings += links.length;
     return { side: sideOf(ref, tree.commit, evaluation), evaluation };
   });
+}
+
+/** A revision evaluated for each environment it declares (once, under undefined, when none). */
+export interface RevisionEnvironments {
+  /** What the user named ("working tree" or the ref) and the commit, as in ReviewSide. */
+  label: string;
+  commit?: string;
+  /** Environments the revision declares (sorted; empty when none). */
+  environments: string[];
+  byEnvironment: Map<string | undefined, EvaluatedRevision>;
+}
+
+/**
+ * Reads the revision once (one checkout of a ref) and evaluates it per environment: `only`
+ * restricts that to one environment (left out where the revision declares others but not it).
+ */
+export async function evaluateRevisionEnvironments(
+  root: string,
+  ref: string | undefined,
+  region: string | undefined,
+  more: RevisionOptions & { only?: string } = {},
+): Promise<RevisionEnvironments> {
+  const run = async (dir: string, commit: string | undefined, label: string, extra: Diagnostic[]) => {
+    const environments = await declaredEnvironments(dir);
+    // One environment asked for: evaluated where it is declared, or where none are (to say why not).
+    const wanted: (string | undefined)[] =
+      more.only !== undefined
+        ? environments.length === 0 || environments.includes(more.only)
+          ? [more.only]
+          : []
+        : environments.length > 0
+          ? environments
+          : [undefined];
+    const byEnvironment = new Map<string | undefined, EvaluatedRevision>();
+    for (const environment of wanted) {
+      const evaluation = await evaluateRepository(dir, {
+        ...(region ? { region } : {}),
+        ...(commit ? { revision: commit } : {}),
+        ...(environment !== undefined ? { environment } : {}),
+        ...(more.resolveLookups ? { resolveLookups: more.resolveLookups } : {}),
+        // State files are not in a revision's manifests: they come from the working tree.
+        lookupRoot: root,
+      });
+      evaluation.diagnostics.push(...extra);
+      evaluation.warnings += extra.length;
+      byEnvironment.set(environment, { side: sideOf(label, commit, evaluation), evaluation });
+    }
+    return { label, ...(commit ? { commit } : {}), environments, byEnvironment };
+  };
+  if (ref === undefined) return run(root, await currentRevision(root), WORKING_TREE, []);
+  return withRefTree(root, ref, (tree) =>
+    run(tree.dir, tree.commit, ref, skippedWarnings(tree.skipped, ref)),
+  );
 }
 
 function sideOf(label: string, commit: string | undefined, e: Evaluation): ReviewSide {

@@ -3,6 +3,7 @@ import { renderDesired } from '../desired/index.js';
 import { loadRepository, type JobFileCache } from '../manifests/index.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic, LoadResult } from '../model/diagnostics.js';
+import type { LookupResolver } from '../model/lookups.js';
 
 export interface Evaluation {
   load: LoadResult;
@@ -20,10 +21,21 @@ export interface EvaluateOptions {
   accountId?: string;
   /** See manifests/job-file-cache.ts. */
   jobFileCache?: JobFileCache;
+  /** The environment asked for (--env / BERTH_ENV). */
+  environment?: string;
+  /** How lookups are resolved (src/lookups); without it they are reported unresolved. */
+  resolveLookups?: LookupResolver;
+  /** Where local state files are read when `root` is a revision read from git (the working tree). */
+  lookupRoot?: string;
 }
 
 export async function evaluateRepository(root: string, opts: EvaluateOptions = {}): Promise<Evaluation> {
-  const load = await loadRepository(root, opts.jobFileCache ? { jobFileCache: opts.jobFileCache } : {});
+  const load = await loadRepository(root, {
+    ...(opts.jobFileCache ? { jobFileCache: opts.jobFileCache } : {}),
+    ...(opts.environment !== undefined ? { environment: opts.environment } : {}),
+    ...(opts.resolveLookups ? { resolveLookups: opts.resolveLookups } : {}),
+    ...(opts.lookupRoot !== undefined ? { lookupRoot: opts.lookupRoot } : {}),
+  });
   const diagnostics = [...load.diagnostics];
   let desired: DesiredState | undefined;
   if (load.config && !diagnostics.some((d) => d.severity === 'error')) {
@@ -32,6 +44,8 @@ export async function evaluateRepository(root: string, opts: EvaluateOptions = {
       ...(opts.region ? { region: opts.region } : {}),
       ...(opts.accountId ? { accountId: opts.accountId } : {}),
       ...(load.configFile ? { configFile: load.configFile } : {}),
+      ...(load.environment !== undefined ? { environment: load.environment } : {}),
+      ...(load.lookups ? { lookups: load.lookups } : {}),
       protectedNames: load.invalidJobNames ?? [],
     });
     diagnostics.push(...rendered.diagnostics);

@@ -11,6 +11,7 @@ import type { LiveState } from '../model/live.js';
 import type { Plan } from '../model/plan.js';
 import type { AwsPorts } from '../model/ports.js';
 import { computePlan } from '../plan/index.js';
+import { assertAccount } from './account.js';
 
 export interface PlanLiveOptions {
   targets?: string[];
@@ -29,6 +30,8 @@ export async function planAgainstLive(
   cache: LiveCache,
   opts: PlanLiveOptions,
 ): Promise<LivePlan> {
+  // Nothing is read from an account the environment is not in.
+  await assertAccount(ports, desired.account, desired.environment);
   const before = ports.calls.snapshot();
   const concurrency = opts.concurrency ?? 8;
   const live = await readLiveState(ports, {

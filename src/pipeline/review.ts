@@ -5,11 +5,16 @@ import type { LiveCache } from '../live/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { BerthError } from '../model/errors.js';
 import type { AwsPorts } from '../model/ports.js';
+import type { LookupResolver } from '../model/lookups.js';
 import type { LiveReview, Review, ReviewSide } from '../model/review.js';
 import { desiredDiffers, diffDesired } from '../plan/desired-diff.js';
 import { attributeToChange } from '../plan/pr-attribution.js';
 import type { Evaluation } from './evaluate.js';
-import { evaluateRevision } from './evaluate-revision.js';
+import {
+  evaluateRevisionEnvironments,
+  type EvaluatedRevision,
+  type RevisionEnvironments,
+} from './evaluate-revision.js';
 import { planAgainstLive } from './plan-live.js';
 
 export interface ReviewAws {
@@ -34,6 +39,10 @@ export interface ReviewOptions {
   noAwsReason?: string;
   /** Next runs before and after a schedule's timing changes are counted from here (default: aws.now). */
   now?: Date;
+  /** Review only this environment (--env / BERTH_ENV); default: every environment either side declares. */
+  environment?: string;
+  /** How lookups are resolved for both sides. */
+  resolveLookups?: LookupResolver;
 }
 
 export interface ReviewResult {
@@ -44,16 +53,108 @@ export interface ReviewResult {
   awsError?: BerthError;
 }
 
+/** The change reviewed in one environment (the repository's only one when it declares none). */
 export async function reviewChange(root: string, opts: ReviewOptions): Promise<ReviewResult> {
-  const base = await evaluateRevision(root, opts.base, opts.region);
-  const head = await evaluateRevision(root, opts.head, opts.region);
+  const [first] = await reviewChanges(root, opts);
+  return first!;
+}
+
+/**
+ * The change reviewed per environment: one result per environment head or base declares (or
+ * the one asked for), each compared and planned on its own, in its own account.
+ */
+export async function reviewChanges(root: string, opts: ReviewOptions): Promise<ReviewResult[]> {
+  const more = {
+    ...(opts.environment !== undefined ? { only: opts.environment } : {}),
+    ...(opts.resolveLookups ? { resolveLookups: opts.resolveLookups } : {}),
+  };
+  const base = await evaluateRevisionEnvironments(root, opts.base, opts.region, more);
+  const head = await evaluateRevisionEnvironments(root, opts.head, opts.region, more);
+  const names =
+    opts.environment !== undefined
+      ? [opts.environment]
+      : [...new Set([...head.environments, ...base.environments])].sort();
+  if (names.length === 0)
+    return [await reviewSides(base.byEnvironment.get(undefined)!, head.byEnvironment.get(undefined)!, opts)];
+  const results: ReviewResult[] = [];
+  for (const name of names) {
+    const h = head.byEnvironment.get(name);
+    if (!h) {
+      if (opts.environment !== undefined)
+        throw new BerthError('Invalid', `${head.label} declares no environment "${name}"`, {
+          hint:
+            head.environments.length > 0
+              ? `environments: ${head.environments.join(', ')}`
+              : 'it declares no environments',
+        });
+      results.push(removedAtHead(name, base, head));
+      continue;
+    }
+    results.push(await reviewSides(base.byEnvironment.get(name) ?? newAtHead(base), h, opts, name));
+  }
+  return results;
+}
+
+/** Base without the environment: as if it had no berth configuration (everything in head is new). */
+function newAtHead(base: RevisionEnvironments): EvaluatedRevision {
+  const side: ReviewSide = {
+    label: base.label,
+    ...(base.commit ? { commit: base.commit } : {}),
+    diagnostics: [],
+    errors: 0,
+    noConfig: true,
+    valid: false,
+  };
+  const evaluation: Evaluation = {
+    load: {
+      config: undefined,
+      configFile: undefined,
+      jobs: [],
+      diagnostics: [],
+      invalidFiles: [],
+      invalidJobNames: [],
+    },
+    desired: undefined,
+    diagnostics: [],
+    errors: 0,
+    warnings: 0,
+  };
+  return { side, evaluation };
+}
+
+/** An environment head no longer declares: berth leaves it alone, and the report says so. */
+function removedAtHead(name: string, base: RevisionEnvironments, head: RevisionEnvironments): ReviewResult {
+  const b = base.byEnvironment.get(name)!;
+  const side: ReviewSide = {
+    label: head.label,
+    ...(head.commit ? { commit: head.commit } : {}),
+    diagnostics: [],
+    errors: 0,
+    noConfig: false,
+    valid: true,
+  };
+  return {
+    review: { base: b.side, head: side, environment: name, environmentRemoved: true },
+    head: newAtHead(head).evaluation,
+  };
+}
+
+async function reviewSides(
+  base: EvaluatedRevision,
+  head: EvaluatedRevision,
+  opts: ReviewOptions,
+  environment?: string,
+): Promise<ReviewResult> {
   const headDesired = head.evaluation.desired;
   // No berth.yaml at base: the change adopts berth, and everything in head is new.
   const baseDesired = base.side.noConfig ? undefined : base.evaluation.desired;
   const comparable = headDesired && (base.side.noConfig || baseDesired);
+  const account = headDesired?.account ?? baseDesired?.account;
   const review: Review = {
     base: base.side,
     head: head.side,
+    ...(environment !== undefined ? { environment } : {}),
+    ...(account !== undefined ? { account } : {}),
     ...(headDesired ? { owner: headDesired.owner, scheduleGroup: headDesired.scheduleGroup } : {}),
     ...(comparable ? { diff: diffDesired(baseDesired, headDesired, opts.now ?? opts.aws?.now) } : {}),
   };

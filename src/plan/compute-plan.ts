@@ -112,6 +112,8 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
     jobs,
     summary: summarise(groupAction, jobs, previousGroups),
     warnings,
+    ...(desired.environment !== undefined ? { environment: desired.environment } : {}),
+    ...(desired.lookups?.length ? { lookups: desired.lookups } : {}),
     ...(refusal && guard
       ? {
           refusedPrune: {

@@ -29,7 +29,8 @@ export function planLocation(desired: DesiredState, live: LiveState): PlanLocati
     Object.values(live.families)
       .map((f) => accountOf(f.latest.arn))
       .find((a) => a !== undefined);
-  const fromRepo = accountOf(desired.clusterArn);
+  // spec.account (checked against the caller identity before any read) or the cluster ARN's.
+  const fromRepo = desired.account ?? accountOf(desired.clusterArn);
   const out: PlanLocation = {};
   if (region) out.region = region;
   if (fromAws) {

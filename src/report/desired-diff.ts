@@ -73,6 +73,14 @@ export function renderDiffJson(review: Review): string {
     formatVersion: 1,
     base: sideJson(review.base),
     head: sideJson(review.head),
+    environment:
+      review.environment !== undefined
+        ? {
+            name: review.environment,
+            account: review.account ?? null,
+            removed: review.environmentRemoved === true,
+          }
+        : null,
     hasChanges: d ? d.repository.length > 0 || d.jobs.length > 0 : null,
     summary: d?.summary ?? null,
     repository: d ? d.repository.map(changeJson) : null,
@@ -91,4 +99,32 @@ export function renderDiffJson(review: Review): string {
 
 function sideJson(s: ReviewSide) {
   return { ref: s.label, commit: s.commit ?? null, valid: s.valid, errors: s.errors, noConfig: s.noConfig };
+}
+
+export const DIFF_ENVIRONMENTS_JSON_KIND = 'berth.diff.environments';
+
+/** Several environments: their diffs in one document (one alone is exactly renderDiffJson). */
+export function renderDiffsJson(reviews: readonly Review[]): string {
+  if (reviews.length === 1 && reviews[0]!.environment === undefined) return renderDiffJson(reviews[0]!);
+  const environments = reviews.map((r) => JSON.parse(renderDiffJson(r)) as unknown);
+  return (
+    JSON.stringify({ kind: DIFF_ENVIRONMENTS_JSON_KIND, formatVersion: 1, environments }, null, 2) + '\n'
+  );
+}
+
+/** Several environments: one block each under its name (one alone is exactly renderDiffText). */
+export function renderDiffsText(reviews: readonly Review[], opts: { color: boolean }): string {
+  if (reviews.length === 1 && reviews[0]!.environment === undefined) return renderDiffText(reviews[0]!, opts);
+  const paint = painter(opts.color);
+  return reviews
+    .map((r) => {
+      const title = paint(
+        'bold',
+        `environment ${r.environment ?? '?'}${r.account ? ` (account ${r.account})` : ''}`,
+      );
+      if (r.environmentRemoved)
+        return `${title}: no longer declared at ${r.head.label}; berth leaves it alone\n`;
+      return `${title}\n${renderDiffText(r, opts)}`;
+    })
+    .join('\n');
 }

@@ -31,6 +31,19 @@ export function planDocument(plan: Plan) {
     group: actionJson(plan.groupAction),
     previousGroups: (plan.previousGroups ?? []).map(actionJson),
     jobs: plan.jobs.map(jobJson),
+    environment:
+      plan.environment !== undefined || plan.account !== undefined
+        ? { name: plan.environment ?? null, account: plan.account ?? null }
+        : null,
+    // Values the manifests looked up, resolved, with their sources (masked when sensitive).
+    lookups: (plan.lookups ?? []).map((u) => ({
+      expression: u.expression,
+      source: u.source,
+      value: u.value,
+      file: u.file,
+      line: u.line,
+      column: u.column,
+    })),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   shown,
   summaryLine,
 } from './plan-format.js';
+import { environmentText, lookupLines, lookupLineText } from './plan-context.js';
 
 export const PLAN_MARKER = '<!-- berth:plan -->';
 /** GitHub's limit on an issue or pull-request comment body. */
@@ -59,15 +60,26 @@ function headSection(plan: Plan, notable: number): string {
     ? ` · prune refused (${plan.refusedPrune.jobs.length} left in place)`
     : '';
   const revision = shortRevision(plan.revision);
+  const where = environmentText(plan);
   const lines = [
     PLAN_MARKER,
     `### berth plan: ${title}${conflicts}${refused}`,
-    `Owner \`${plan.owner}\` · schedule group \`${plan.scheduleGroup}\`${revision ? ` · revision \`${revision}\`` : ''}`,
+    `${where ? `${where[0]!.toUpperCase()}${where.slice(1)} · o` : 'O'}wner \`${plan.owner}\` · schedule group \`${plan.scheduleGroup}\`${revision ? ` · revision \`${revision}\`` : ''}`,
     locationText(plan)
       .replace(/^account (\d+)/, 'Account `$1`')
       .replace(/region (\S+)$/, 'region `$1`'),
     '',
   ];
+  const lookups = lookupLines(plan.lookups);
+  if (lookups.length > 0)
+    lines.push(
+      '<details><summary>Lookups</summary>',
+      '',
+      ...lookups.map((l) => `- ${cell(lookupLineText(l))}`),
+      '',
+      '</details>',
+      '',
+    );
   const inSync = plan.jobs.length - notable;
   if (inSync > 0) lines.push(`${inSync} job${inSync === 1 ? '' : 's'} in sync.`, '');
   if (changing(plan.groupAction)) lines.push(`Schedule group: ${actionTitle(plan.groupAction)}.`, '');

@@ -2,6 +2,7 @@
 // "+ create", "~ update", "- delete", field-level "before → after", one summary line.
 import type { FieldChange, JobPlan, Plan, PlanAction, SyncStatus } from '../model/plan.js';
 import { painter, type Paint, type Style } from './ansi.js';
+import { environmentText, lookupLines, lookupLineText } from './plan-context.js';
 import {
   actionTitle,
   changeLine,
@@ -40,12 +41,16 @@ const STATUS_STYLE: Record<SyncStatus, Style> = {
 export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
   const paint = painter(opts.color);
   const revision = shortRevision(plan.revision);
+  const where = environmentText(plan);
   const out: string[] = [
     paint('bold', `berth plan for ${plan.owner}`) +
-      ` (schedule group ${plan.scheduleGroup}${revision ? `, revision ${revision}` : ''})`,
+      `${where ? ` in ${where}` : ''} (schedule group ${plan.scheduleGroup}${revision ? `, revision ${revision}` : ''})`,
     locationText(plan),
     '',
   ];
+  const lookups = lookupLines(plan.lookups);
+  if (lookups.length > 0)
+    out.push(paint('bold', 'Lookups:'), ...lookups.map((l) => `  ${lookupLineText(l)}`), '');
   if (changing(plan.groupAction)) out.push(...actionLines(plan.groupAction, '', paint), '');
   for (const g of plan.previousGroups ?? []) out.push(...actionLines(g, '', paint), '');
 

@@ -26,11 +26,13 @@ export interface PrReportOptions {
   maxChars?: number;
   /** The command that prints the whole report, named in the truncation note. */
   fullReportCommand?: string;
+  /** One environment's part of a larger report: its heading instead of the marker and title. */
+  heading?: string;
 }
 
 export function renderPrReport(review: Review, opts: PrReportOptions = {}): string {
   const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
-  const top = topOf(review);
+  const top = topOf(review, opts.heading);
   const sections = [changeSection(review)];
   // Without AWS the desired-state comparison is the whole report.
   if (review.live || review.liveSkipped !== undefined)
@@ -51,7 +53,7 @@ interface Shown {
 }
 const ALL_HIDDEN: Shown = { rows: 0, details: 0 };
 
-function topOf(r: Review): string {
+function topOf(r: Review, heading?: string): string {
   const plan = r.live?.head;
   const account = plan?.account ? ` · account ${code(plan.account)}` : '';
   const region = plan?.region ? ` · region ${code(plan.region)}` : '';
@@ -59,8 +61,9 @@ function topOf(r: Review): string {
     ? ` · owner ${code(r.owner)} · schedule group ${code(r.scheduleGroup ?? '?')}${account}${region}`
     : '';
   const lines = [
-    PR_REPORT_MARKER,
-    `### berth: ${sideLabel(r.base)} → ${sideLabel(r.head)}`,
+    ...(heading !== undefined
+      ? [heading]
+      : [PR_REPORT_MARKER, `### berth: ${sideLabel(r.base)} → ${sideLabel(r.head)}`]),
     '',
     ...summaryLines(r).map((l) => `${l}  `),
     '',
@@ -154,4 +157,57 @@ function fit(top: string, sections: readonly Section[], maxChars: number, opts: 
   grow('rows', (i) => sections[i]?.items.length ?? 0, Math.floor(maxChars / 2));
   grow('details', (i) => shown[i]?.rows ?? 0, maxChars);
   return shown;
+}
+
+/**
+ * The report of a change to a repository with environments: the marker and title once, a line
+ * per environment, then each environment's report on its own (its share of the size budget).
+ * A repository without environments gets exactly renderPrReport.
+ */
+export function renderPrReports(reviews: readonly Review[], opts: PrReportOptions = {}): string {
+  const first = reviews[0];
+  if (!first) return '';
+  if (reviews.length === 1 && first.environment === undefined) return renderPrReport(first, opts);
+  const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
+  const top = [
+    PR_REPORT_MARKER,
+    `### berth: ${sideLabel(first.base)} → ${sideLabel(first.head)}`,
+    '',
+    ...reviews.map((r) => `- ${environmentTitle(r)}: ${environmentBrief(r)}`),
+    '',
+    '',
+  ].join('\n');
+  const share = Math.max(1000, Math.floor((maxChars - top.length) / reviews.length));
+  const parts = reviews.map((r) =>
+    r.environmentRemoved
+      ? `#### ${environmentTitle(r)}\n\n${sideLabel(r.head)} no longer declares this environment: berth changes nothing in it. ` +
+        `Its jobs stay in AWS until a revision that still declares it removes them (\`berth apply --env ${r.environment ?? ''}\`).\n\n`
+      : renderPrReport(r, {
+          ...opts,
+          maxChars: share,
+          heading: `#### ${environmentTitle(r)}`,
+          fullReportCommand: `${opts.fullReportCommand ?? 'berth pr-report'} --env ${r.environment ?? ''}`,
+        }),
+  );
+  const body = top + parts.join('\n');
+  return body.length <= maxChars ? body : hardCut(body, maxChars);
+}
+
+function environmentTitle(r: Review): string {
+  return `Environment ${code(r.environment ?? '?')}${r.account ? ` (account ${code(r.account)})` : ''}`;
+}
+
+function environmentBrief(r: Review): string {
+  if (r.environmentRemoved) return 'no longer declared: left alone';
+  if (!r.head.valid) return `head does not validate (${plural(r.head.errors, 'error')})`;
+  const parts: string[] = [];
+  if (r.diff) {
+    const s = r.diff.summary;
+    parts.push(`${s.added} added, ${s.changed} changed, ${s.removed} removed`);
+  }
+  if (r.live) {
+    const p = r.live.head.summary;
+    parts.push(`applying: ${p.create} to create, ${p.update} to update, ${p.delete} to delete`);
+  } else if (r.liveSkipped) parts.push(`AWS not checked (${r.liveSkipped})`);
+  return parts.join(' · ') || 'nothing to compare';
 }

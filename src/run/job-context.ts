@@ -51,6 +51,7 @@ export function jobContext(
     ...(opts.region ? { region: opts.region } : {}),
     ...(opts.accountId ? { accountId: opts.accountId } : {}),
     ...(load.configFile ? { configFile: load.configFile } : {}),
+    ...(load.environment !== undefined ? { environment: load.environment } : {}),
   });
   // this job's problems and the config's; a broken other job does not stop this one
   const configFile = load.configFile ?? 'berth.yaml';
@@ -81,7 +82,7 @@ export function jobContext(
       effective.run.cluster,
       {
         region: rendered.state.region,
-        accountId: opts.accountId,
+        accountId: opts.accountId ?? config.spec.account,
         schedulerRoleArn: config.spec.schedulerRoleArn,
       },
       '/spec/run/cluster',

@@ -24,7 +24,16 @@ import type { RuntimeSettings } from '../../config/runtime.js';
 import { progressPrinter, renderApplySummary } from '../apply-output.js';
 import { confirm } from '../confirm.js';
 import { readPlanFile } from '../plan-file.js';
-import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import {
+  accessOf,
+  cacheFor,
+  desiredOrFail,
+  portsFor,
+  settingsOf,
+  withAwsOptions,
+  type CommandAws,
+} from '../context.js';
+import type { AwsPorts } from '../../model/ports.js';
 import { EXIT } from '../exit-codes.js';
 import { abortOnSignals, holdLease } from '../lease.js';
 import { readProgress } from '../read-progress.js';
@@ -80,8 +89,8 @@ export function register(program: Command): void {
     const saved = planFile
       ? { file: planFile, doc: parseSavedPlan(await readPlanFile(planFile), planFile) }
       : undefined;
-    const { evaluation, desired } = await desiredOrFail(settings);
-    if (flags.verify && !(await verifyBeforeApply(settings, evaluation, desired, flags.target))) {
+    const { evaluation, desired, aws } = await desiredOrFail(settings);
+    if (flags.verify && !(await verifyBeforeApply(settings, evaluation, desired, flags.target, aws))) {
       process.exitCode = EXIT.error;
       return;
     }
@@ -91,9 +100,18 @@ export function register(program: Command): void {
     try {
       const lease = flags.dryRun
         ? undefined
-        : await holdLease(settings, desired, { timeoutMs, signal: stop.signal });
+        : await holdLease(settings, desired, {
+            timeoutMs,
+            signal: stop.signal,
+            aws: aws.options(accessOf(desired)),
+          });
       try {
-        process.exitCode = await planAndApply(saved, flags, settings, desired, { stop, lease });
+        process.exitCode = await planAndApply(saved, flags, settings, desired, {
+          stop,
+          lease,
+          aws,
+          ports: portsFor(settings, desired, aws),
+        });
       } finally {
         await lease?.release();
       }
@@ -108,9 +126,9 @@ async function planAndApply(
   flags: ApplyFlags,
   settings: RuntimeSettings,
   desired: DesiredState,
-  ctx: { stop: AbortController; lease: Lease | undefined },
+  ctx: { stop: AbortController; lease: Lease | undefined; aws: CommandAws; ports: AwsPorts },
 ): Promise<number> {
-  const ports = portsFor(settings, desired);
+  const ports = ctx.ports;
   const cache = cacheFor(settings);
   const stop = readProgress(ports.calls, desired.jobs.length, process.stderr, {
     tty: Boolean(process.stderr.isTTY),
@@ -123,7 +141,9 @@ async function planAndApply(
 
   const json = flags.output === 'json';
   // The run feed (spec.runs) is planned beside the jobs: read only when berth.yaml has spec.runs.
-  const feedPort = desired.runs ? runFeedPorts(settings)(desired.region, ports) : undefined;
+  const feedPort = desired.runs
+    ? runFeedPorts((d) => ctx.aws.options(accessOf(d)))(desired, ports)
+    : undefined;
   const feed = feedPort ? await planRunFeed(feedPort, desired) : undefined;
   if (!json) process.stdout.write(renderPlanText(plan, { color: settings.color }) + renderFeedPlan(feed));
   if ((!hasChanges(plan.summary) && !feedChanges(feed)) || flags.dryRun) {

@@ -29,7 +29,8 @@ import { outputFormat } from '../../run/output-format.js';
 import { parseEnvAssignments } from '../../run/overrides.js';
 import { prepareRun } from '../../run/prepare.js';
 import { BackfillProgress } from '../../run/progress.js';
-import { portsFor, settingsOf } from '../context.js';
+import { commandAws, loadOptions, portsFor, settingsOf } from '../context.js';
+import { assertAccount } from '../../pipeline/account.js';
 import { collect } from '../options.js';
 import { accountIdOption, intOption, outputOption, regionOption } from '../option-parsers.js';
 
@@ -116,10 +117,16 @@ async function run(name: string, args: string[], flags: BackfillFlags, cmd: Comm
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout);
   const env = parseEnvAssignments(flags.env);
   const settings = settingsOf(cmd);
-  const ctx = jobContext(await loadRepository(settings.root), name, {
-    ...(settings.region ? { region: settings.region } : {}),
-    ...(flags.accountId ? { accountId: flags.accountId } : {}),
-  });
+  const aws = commandAws(settings);
+  // A dry run makes no AWS call: lookups that need AWS stay unresolved in what it prints.
+  const ctx = jobContext(
+    await loadRepository(settings.root, loadOptions(settings, flags.dryRun ? false : aws)),
+    name,
+    {
+      ...(settings.region ? { region: settings.region } : {}),
+      ...(flags.accountId ? { accountId: flags.accountId } : {}),
+    },
+  );
 
   // Windows and what each runs: all from the manifests, before any AWS call (--dry-run needs none).
   const spec = backfillSpec(
@@ -156,7 +163,8 @@ async function run(name: string, args: string[], flags: BackfillFlags, cmd: Comm
     return 0;
   }
 
-  const ports = portsFor(settings, ctx.desired);
+  const ports = portsFor(settings, ctx.desired, aws);
+  await assertAccount(ports, ctx.desired.account, ctx.desired.environment);
   const deps = { ecs: ports.ecs, clock: systemClock, uuid: randomUUID };
   const prepared = await prepareRun(deps.ecs, {
     job: ctx.job,

@@ -2,7 +2,6 @@
 // local directory), reconciles on every new commit and every resync, reports drift, serves
 // /healthz, /readyz, /metrics, /api/status, /api/drift and the GitHub webhook.
 import type { Command } from 'commander';
-import { createAwsPorts } from '../../aws/index.js';
 import {
   controllerSettings,
   knownSecrets,
@@ -14,9 +13,11 @@ import { DEFAULT_BACKOFF } from '../../controller/backoff.js';
 import { Controller } from '../../controller/loop.js';
 import { MemoryLiveCache } from '../../live/index.js';
 import { createLogger, type Logger } from '../../log/logger.js';
+import type { DesiredState } from '../../model/desired.js';
 import { scrubStrings, secretMask } from '../../log/scrub.js';
 import type { AwsPorts } from '../../model/ports.js';
 import { AlertDispatcher, notifiersFrom } from '../../notify/index.js';
+import { environmentAlerts } from '../../notify/environment-alerts.js';
 import { systemClock } from '../../run/clock.js';
 import { webhookNotice } from '../../server/github-webhook.js';
 import { closeServer, createHttpServer, listen } from '../../server/http-server.js';
@@ -27,11 +28,10 @@ import { RunWatcher } from '../../run-health/watcher.js';
 import { DeadLetterSource, FeedSource } from '../../run-health/sources.js';
 import { runFeedPorts } from '../run-feed.js';
 import { provisionRunFeed } from '../../runs/feed-provision.js';
-import type { DesiredState } from '../../model/desired.js';
 import { GitSource } from '../../source/git-source.js';
 import { LocalSource } from '../../source/local-source.js';
 import type { Source } from '../../source/source.js';
-import { rateLimitOptions, requestTimeoutOption, settingsOf } from '../context.js';
+import { accessOf, commandAws, lookupResolver, settingsOf, type CommandAws } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { VERSION } from '../version.js';
 import { regionOption, tableNameOption } from '../option-parsers.js';
@@ -116,7 +116,8 @@ async function runController(
 ): Promise<number> {
   const metrics = new PromMetrics({ build: { version: VERSION, node: process.versions.node } });
   const mask = secretMask(knownSecrets(s));
-  const ports = portsCache(runtime);
+  const aws = commandAws(runtime);
+  const ports = portsCache(aws);
   const clock = systemClock;
   const source = sourceFor(s, metrics, log);
   const alerts = new AlertDispatcher({
@@ -133,21 +134,31 @@ async function runController(
   });
   // Leader election on the lease (berth.yaml spec.lock): only the replica holding it reconciles.
   const leader = leaderElection(runtime, {
+    awsFor: (desired) => aws.options(accessOf(desired)),
     clock,
     log,
     metrics,
     elected: () => void controller.trigger('elected'),
   });
-  const controller = new Controller({
+  const controller: Controller = new Controller({
     leader,
     source,
     clock,
     random: Math.random,
     log,
-    alerts: leaderAlerts(alerts, leader),
+    alerts: leaderAlerts(
+      environmentAlerts(alerts, () => ({
+        environment: runtime.environment,
+        account: controller.status().account ?? undefined,
+      })),
+      leader,
+    ),
     metrics,
     cache: new MemoryLiveCache(),
     portsFor: ports,
+    // One environment per controller (--env / BERTH_ENV): run one controller per environment.
+    ...(runtime.environment !== undefined ? { environment: runtime.environment } : {}),
+    resolveLookups: lookupResolver(runtime, aws),
     policy: s.sync,
     concurrency: runtime.concurrency,
     ...(runtime.region ? { region: runtime.region } : {}),
@@ -163,7 +174,7 @@ async function runController(
     },
   });
   // Run health: the runs of each job, read from ECS beside the reconcile loop.
-  const feedPorts = runFeedPorts(runtime);
+  const feedPorts = runFeedPorts((desired) => aws.options(accessOf(desired)));
   const feedRevisions = new Map();
   const watcher =
     s.runsIntervalMs > 0
@@ -180,13 +191,13 @@ async function runController(
           ...(s.sync.auto
             ? {
                 provision: async (desired: DesiredState, aws: AwsPorts) => {
-                  const done = await provisionRunFeed(feedPorts(desired.region, aws), desired);
+                  const done = await provisionRunFeed(feedPorts(desired, aws), desired);
                   if (done) log.info({ queue: done.queue, rule: done.rule }, 'run feed provisioned');
                 },
               }
             : {}),
           sources: (desired, aws) => {
-            const feed = feedPorts(desired.region, aws);
+            const feed = feedPorts(desired, aws);
             return [new FeedSource(feed, aws.ecs, feedRevisions), new DeadLetterSource(feed)];
           },
           intervalMs: s.runsIntervalMs,
@@ -267,23 +278,11 @@ function sourceFor(s: ControllerSettings, metrics: PromMetrics, log: Logger): So
   });
 }
 
-/** One set of AWS clients per region berth.yaml asks for, kept for the process's life. */
-function portsCache(runtime: RuntimeSettings): (region: string | undefined) => AwsPorts {
-  const made = new Map<string, AwsPorts>();
-  return (wanted) => {
-    const region = runtime.region ?? wanted;
-    const key = region ?? '';
-    let ports = made.get(key);
-    if (!ports) {
-      ports = createAwsPorts({
-        ...(region ? { region } : {}),
-        ...(runtime.profile ? { profile: runtime.profile } : {}),
-        maxAttempts: runtime.maxAttempts,
-        ...rateLimitOptions(runtime),
-        ...requestTimeoutOption(runtime),
-      });
-      made.set(key, ports);
-    }
-    return ports;
-  };
+/**
+ * One set of AWS clients per region (and environment role) berth.yaml asks for, kept for the
+ * process's life; assumed-role credentials are renewed before they expire.
+ */
+function portsCache(aws: CommandAws): (region: string | undefined, desired?: DesiredState) => AwsPorts {
+  return (region, desired) =>
+    aws.ports(desired ? accessOf(desired) : { ...(region ? { region } : {}), owner: '' });
 }

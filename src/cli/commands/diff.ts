@@ -1,10 +1,10 @@
 // `berth diff`: what a change does to the desired state, between two git revisions, job by job
 // and field by field. No AWS access at all, so it runs for forks and credential-less CI.
 import type { Command } from 'commander';
-import { reviewChange, reviewHasChanges } from '../../pipeline/review.js';
-import { renderDiffJson, renderDiffText } from '../../report/desired-diff.js';
-import { renderPrReport } from '../../report/pr-report.js';
-import { settingsOf } from '../context.js';
+import { reviewChanges, reviewHasChanges } from '../../pipeline/review.js';
+import { renderDiffsJson, renderDiffsText } from '../../report/desired-diff.js';
+import { renderPrReports } from '../../report/pr-report.js';
+import { lookupResolver, settingsOf } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
 import { outputOption } from '../option-parsers.js';
@@ -39,29 +39,35 @@ export function register(program: Command): void {
     )
     .action(async (flags: DiffFlags, cmd: Command) => {
       const settings = settingsOf(cmd);
-      const { review, head } = await reviewChange(settings.root, {
+      const results = await reviewChanges(settings.root, {
         base: flags.base,
         head: flags.head,
         region: settings.region,
         now: new Date(),
+        ...(settings.environment !== undefined ? { environment: settings.environment } : {}),
+        // No AWS: lookups that need it stay as written ({{ ssm … }}) on both sides.
+        resolveLookups: lookupResolver(settings, undefined),
       });
-      if (flags.output !== 'markdown') {
-        printDiagnostics(head.diagnostics, process.stderr, settings.color);
-        // Base is not the user's to fix here, but nothing can be compared until it validates.
-        if (!review.base.valid && !review.base.noConfig) {
-          process.stderr.write(`errors in ${review.base.label}:\n`);
-          printDiagnostics(
-            review.base.diagnostics.filter((d) => d.severity === 'error'),
-            process.stderr,
-            settings.color,
-          );
+      const reviews = results.map((r) => r.review);
+      if (flags.output !== 'markdown')
+        for (const { review, head } of results) {
+          printDiagnostics(head.diagnostics, process.stderr, settings.color);
+          // Base is not the user's to fix here, but nothing can be compared until it validates.
+          if (!review.base.valid && !review.base.noConfig) {
+            process.stderr.write(`errors in ${review.base.label}:\n`);
+            printDiagnostics(
+              review.base.diagnostics.filter((d) => d.severity === 'error'),
+              process.stderr,
+              settings.color,
+            );
+          }
         }
-      }
-      if (flags.output === 'json') process.stdout.write(renderDiffJson(review));
+      if (flags.output === 'json') process.stdout.write(renderDiffsJson(reviews));
       else if (flags.output === 'markdown')
-        process.stdout.write(renderPrReport(review, { fullReportCommand: 'berth diff' }));
-      else process.stdout.write(renderDiffText(review, { color: settings.color }));
-      if (!review.diff) process.exitCode = EXIT.error;
-      else process.exitCode = flags.detailedExitcode && reviewHasChanges(review) ? EXIT.changes : EXIT.ok;
+        process.stdout.write(renderPrReports(reviews, { fullReportCommand: 'berth diff' }));
+      else process.stdout.write(renderDiffsText(reviews, { color: settings.color }));
+      if (reviews.some((r) => !r.diff && !r.environmentRemoved)) process.exitCode = EXIT.error;
+      else
+        process.exitCode = flags.detailedExitcode && reviews.some(reviewHasChanges) ? EXIT.changes : EXIT.ok;
     });
 }

@@ -7,7 +7,7 @@ import { driftEntry, driftReport, groupDriftEntry, type DriftReport } from '../.
 import type { JobPlan } from '../../model/plan.js';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
 import { fetchDriftReport } from '../controller-client.js';
-import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import { cacheFor, desiredOrFail, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { outputOption } from '../option-parsers.js';
 
@@ -42,9 +42,9 @@ export function register(program: Command): void {
 
 async function oneShot(cmd: Command): Promise<DriftReport> {
   const settings = settingsOf(cmd);
-  const { desired } = await desiredOrFail(settings);
+  const { desired, ports } = await desiredOrFail(settings);
   const now = new Date();
-  const { plan } = await planAgainstLive(desired, portsFor(settings, desired), cacheFor(settings), { now });
+  const { plan } = await planAgainstLive(desired, ports(), cacheFor(settings), { now });
   const head = { now, revision: desired.revision };
   const group = groupDriftEntry(plan.groupAction, head);
   const entries = [

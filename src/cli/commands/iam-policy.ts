@@ -14,7 +14,7 @@ import {
   type Purpose,
 } from '../../iam-policy/index.js';
 import { evaluateRepository } from '../../pipeline/evaluate.js';
-import { settingsOf } from '../context.js';
+import { loadOptions, settingsOf } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
 import { accountIdOption, regionOption, tableNameOrArnOption } from '../option-parsers.js';
@@ -80,6 +80,8 @@ async function iamPolicy(flags: IamPolicyFlags, cmd: Command): Promise<number> {
   const evaluation = await evaluateRepository(settings.root, {
     ...(settings.region ? { region: settings.region } : {}),
     ...(flags.accountId ? { accountId: flags.accountId } : {}),
+    // No AWS calls: which lookups there are is enough to grant them.
+    ...loadOptions(settings, false),
   });
   printDiagnostics(
     evaluation.diagnostics.filter((d) => d.severity === 'error'),

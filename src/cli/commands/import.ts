@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
+import { stringify as stringifyYaml } from 'yaml';
 import { jsonDocument } from '../../report/json-envelope.js';
-import { createAwsPorts } from '../../aws/index.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import {
   adoptionSteps,
@@ -28,7 +28,16 @@ import { BerthError } from '../../model/errors.js';
 import type { RepoConfig } from '../../model/manifest.js';
 import type { AwsPorts } from '../../model/ports.js';
 import { evaluateRepository } from '../../pipeline/evaluate.js';
-import { cacheFor, checkCacheDir, requestTimeoutOption, settingsOf, withAwsOptions } from '../context.js';
+import { assertAccount } from '../../pipeline/account.js';
+import {
+  cacheFor,
+  checkCacheDir,
+  commandAws,
+  loadOptions,
+  settingsOf,
+  withAwsOptions,
+  type CommandAws,
+} from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
@@ -104,15 +113,19 @@ export function register(program: Command): void {
       throw new BerthError('Invalid', 'name what to import', {
         hint: 'use --family, --prefix, --group, --schedule, --rule or --rules',
       });
-    const { config, configFile, existing } = await repository(settings);
+    const commandAwsOf = commandAws(settings);
+    const { config, configFile, existing, environment } = await repository(settings, commandAwsOf);
     const configured = settings.region ?? config.spec.region;
-    const aws = {
-      ...(configured ? { region: configured } : {}),
-      ...(settings.profile ? { profile: settings.profile } : {}),
-      maxAttempts: settings.maxAttempts,
-      ...requestTimeoutOption(settings),
+    // The environment's region and role: import reads the account the environment is in.
+    const access = {
+      ...(config.spec.region ? { region: config.spec.region } : {}),
+      ...(config.spec.role ? { role: config.spec.role } : {}),
+      owner: config.metadata.name,
+      ...(environment !== undefined ? { environment } : {}),
     };
-    const ports = createAwsPorts(aws);
+    const aws = commandAwsOf.options(access);
+    const ports = commandAwsOf.ports(access);
+    await assertAccount(ports, config.spec.account, environment);
     // Else the region the SDK settled on (AWS_REGION, the profile): manifests are rendered with it
     // (a cluster given by name needs it for its ARN).
     const region = configured ?? (await ports.connection?.())?.region;
@@ -141,7 +154,9 @@ export function register(program: Command): void {
       { ecs: ports.ecs, scheduler: ports.scheduler, events },
     );
     const adopted =
-      flags.adopt && !flags.dryRun ? await adopt(settings, result, config, ports, region) : undefined;
+      flags.adopt && !flags.dryRun
+        ? await adopt(settings, result, config, ports, region, commandAwsOf)
+        : undefined;
     const group = await readGroup(ports.scheduler, config.spec.scheduleGroup, config.metadata.name);
     const steps = adoptionSteps(result.jobs, {
       owner: config.metadata.name,
@@ -194,8 +209,8 @@ function importedJson(j: ImportResult['jobs'][number]) {
 }
 
 /** berth.yaml (it must validate: its defaults shape the manifests) and the jobs already there. */
-async function repository(settings: RuntimeSettings) {
-  const load = await loadRepository(settings.root);
+async function repository(settings: RuntimeSettings, aws: CommandAws) {
+  const load = await loadRepository(settings.root, loadOptions(settings, aws));
   const configErrors = load.diagnostics.filter(
     (d) => d.severity === 'error' && d.file === (load.configFile ?? CONFIG_FILE),
   );
@@ -208,8 +223,12 @@ async function repository(settings: RuntimeSettings) {
   const existing = new Map(load.jobs.map((j) => [j.manifest.metadata.name, j.source.file]));
   for (const name of load.invalidJobNames)
     if (!existing.has(name)) existing.set(name, '(a file that does not validate)');
-  const configFile = await readFile(path.join(settings.root, load.configFile), 'utf8');
-  return { config: load.config as RepoConfig, configFile, existing };
+  // With an environment or lookups, manifests are checked against berth.yaml as resolved for it.
+  const configFile =
+    load.environment !== undefined || load.lookups
+      ? stringifyYaml(load.config)
+      : await readFile(path.join(settings.root, load.configFile), 'utf8');
+  return { config: load.config as RepoConfig, configFile, existing, environment: load.environment };
 }
 
 /** Tags the imported revisions from the repository's desired state as it is on disk now. */
@@ -219,8 +238,12 @@ async function adopt(
   config: RepoConfig,
   ports: AwsPorts,
   region: string | undefined,
+  aws: CommandAws,
 ): Promise<AdoptOutcome[]> {
-  const evaluation = await evaluateRepository(settings.root, region ? { region } : {});
+  const evaluation = await evaluateRepository(settings.root, {
+    ...(region ? { region } : {}),
+    ...loadOptions(settings, aws),
+  });
   if (!evaluation.desired) {
     printDiagnostics(evaluation.diagnostics, process.stderr, settings.color);
     throw new BerthError('Invalid', 'the repository does not validate: nothing was adopted', {

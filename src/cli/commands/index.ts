@@ -29,4 +29,5 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'completion', load: () => import('./completion.js') },
   { name: 'schedule', load: () => import('./schedule.js') },
   { name: 'runs', load: () => import('./runs.js') },
+  { name: 'set-image', load: () => import('./set-image.js') },
 ];

@@ -7,7 +7,7 @@ import { chooseLease } from '../../lease/settings.js';
 import type { DesiredState } from '../../model/desired.js';
 import { BerthError } from '../../model/errors.js';
 import type { LeasePort } from '../../model/ports.js';
-import { desiredOrFail, settingsOf } from '../context.js';
+import { accessOf, desiredOrFail, settingsOf } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { outputOption, regionOption, tableNameOption } from '../option-parsers.js';
 import { keyFor, leasePortFor } from '../lease.js';
@@ -94,11 +94,14 @@ export function register(program: Command): void {
 
 async function open(cmd: Command): Promise<{ port: LeasePort; desired: DesiredState }> {
   const settings = settingsOf(cmd);
-  const { desired } = await desiredOrFail(settings);
+  const { desired, aws } = await desiredOrFail(settings);
   const choice = chooseLease(settings.lockTable, desired.lock);
   if (choice.mode !== 'lease')
     throw new BerthError('Invalid', 'no lock table configured', {
       hint: 'set spec.lock.table in berth.yaml, BERTH_LOCK_TABLE, or --lock-table',
     });
-  return { port: await leasePortFor(settings, choice.table, desired.region), desired };
+  return {
+    port: await leasePortFor(settings, choice.table, desired.region, aws.options(accessOf(desired))),
+    desired,
+  };
 }

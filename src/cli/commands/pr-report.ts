@@ -2,10 +2,18 @@
 // what applying it would change in AWS, and the drift that was there before it, set apart.
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { reviewChange, reviewHasChanges } from '../../pipeline/review.js';
+import { reviewChanges, reviewHasChanges } from '../../pipeline/review.js';
 import { DEFAULT_MAX_CHARS } from '../../report/plan-markdown.js';
-import { renderPrReport } from '../../report/pr-report.js';
-import { cacheFor, checkCacheDir, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import { renderPrReports } from '../../report/pr-report.js';
+import {
+  cacheFor,
+  checkCacheDir,
+  commandAws,
+  lookupResolver,
+  portsFor,
+  settingsOf,
+  withAwsOptions,
+} from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -46,15 +54,19 @@ export function register(program: Command): void {
     .action(async (flags: PrReportFlags, cmd: Command) => {
       const settings = settingsOf(cmd);
       if (flags.aws) await checkCacheDir(settings);
-      const { review, head, awsError } = await reviewChange(settings.root, {
+      const aws = flags.aws ? commandAws(settings) : undefined;
+      // Each environment is reviewed in its own account, with its own credentials.
+      const results = await reviewChanges(settings.root, {
         base: flags.base,
         head: flags.head,
         region: settings.region,
         now: new Date(),
-        ...(flags.aws
+        ...(settings.environment !== undefined ? { environment: settings.environment } : {}),
+        resolveLookups: lookupResolver(settings, aws),
+        ...(aws
           ? {
               aws: {
-                ports: (desired) => portsFor(settings, desired),
+                ports: (desired) => portsFor(settings, desired, aws),
                 cache: cacheFor(settings),
                 now: new Date(),
                 concurrency: settings.concurrency * 2,
@@ -62,19 +74,23 @@ export function register(program: Command): void {
             }
           : { noAwsReason: '--no-aws' }),
       });
-      if (head.diagnostics.length > 0) printDiagnostics(head.diagnostics, process.stderr, settings.color);
+      for (const { head } of results)
+        if (head.diagnostics.length > 0) printDiagnostics(head.diagnostics, process.stderr, settings.color);
+      const reviews = results.map((r) => r.review);
       process.stdout.write(
-        renderPrReport(review, {
+        renderPrReports(reviews, {
           maxChars: flags.maxChars,
           fullReportCommand: `berth pr-report --base ${flags.base}`,
         }),
       );
-      if (awsError) {
+      const awsErrors = results.flatMap((r) => (r.awsError ? [r.awsError] : []));
+      for (const awsError of awsErrors) {
         process.stderr.write(`berth: ${awsError.message}\n`);
         if (awsError.hint) process.stderr.write(`  hint: ${awsError.hint}\n`);
       }
-      if (!review.head.valid || awsError) process.exitCode = EXIT.error;
-      else process.exitCode = flags.detailedExitcode && reviewHasChanges(review) ? EXIT.changes : EXIT.ok;
+      if (reviews.some((r) => !r.head.valid) || awsErrors.length > 0) process.exitCode = EXIT.error;
+      else
+        process.exitCode = flags.detailedExitcode && reviews.some(reviewHasChanges) ? EXIT.changes : EXIT.ok;
     });
 }
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { formatView, renderView, unknownJobs } from '../../desired/view.js';
 import { BerthError } from '../../model/errors.js';
 import { evaluateRepository } from '../../pipeline/evaluate.js';
-import { settingsOf } from '../context.js';
+import { loadOptions, settingsOf } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
 import { accountIdOption, outputOption, regionOption } from '../option-parsers.js';
@@ -50,6 +50,8 @@ async function render(names: string[], flags: RenderFlags, cmd: Command): Promis
     ...(flags.revision ? { revision: flags.revision } : {}),
     ...(settings.region ? { region: settings.region } : {}),
     ...(flags.accountId ? { accountId: flags.accountId } : {}),
+    // No AWS calls: lookups that need AWS are printed as written ({{ ssm … }}).
+    ...loadOptions(settings, false),
   });
   printDiagnostics(evaluation.diagnostics, process.stderr, settings.color);
   const state = evaluation.desired;

@@ -14,8 +14,9 @@ import { startRun, waitRun } from '../../run/run-job.js';
 import type { RunDeps, StartedRun } from '../../run/run-job.js';
 import { outputFormat } from '../../run/output-format.js';
 import { WaitProgress } from '../../run/wait-progress.js';
-import type { RuntimeSettings } from '../../config/runtime.js';
-import { awsOptionsFor, portsFor, settingsOf } from '../context.js';
+import type { AwsOptions } from '../../aws/index.js';
+import { accessOf, commandAws, loadOptions, portsFor, settingsOf } from '../context.js';
+import { assertAccount } from '../../pipeline/account.js';
 import { collect } from '../options.js';
 import { accountIdOption, outputOption, regionOption } from '../option-parsers.js';
 
@@ -74,12 +75,14 @@ async function run(name: string, args: string[], flags: RunFlags, cmd: Command):
   const wait = Boolean(flags.wait) || Boolean(flags.logs) || timeoutMs !== undefined;
   const env = parseEnvAssignments(flags.env);
   const settings = settingsOf(cmd);
-  const load = await loadRepository(settings.root);
+  const aws = commandAws(settings);
+  const load = await loadRepository(settings.root, loadOptions(settings, aws));
   const ctx = jobContext(load, name, {
     ...(settings.region ? { region: settings.region } : {}),
     ...(flags.accountId ? { accountId: flags.accountId } : {}),
   });
-  const ports = portsFor(settings, ctx.desired);
+  const ports = portsFor(settings, ctx.desired, aws);
+  await assertAccount(ports, ctx.desired.account, ctx.desired.environment);
   const deps: RunDeps = { ecs: ports.ecs, clock: systemClock, uuid: randomUUID };
 
   const started = await startRun(deps, {
@@ -116,7 +119,7 @@ async function run(name: string, args: string[], flags: RunFlags, cmd: Command):
     );
   try {
     const result = flags.logs
-      ? await withLogs(settings, ctx.desired.region, started, output, waiting)
+      ? await withLogs(aws.options(accessOf(ctx.desired)), started, output, waiting)
       : await waiting();
     progress.finish();
     if (output === 'json')
@@ -136,15 +139,15 @@ async function run(name: string, args: string[], flags: RunFlags, cmd: Command):
 
 /** The task's log lines while waiting: on stdout, or on stderr when stdout carries JSON. */
 async function withLogs<T>(
-  settings: RuntimeSettings,
-  region: string | undefined,
+  // The job's environment's credentials (its role, in its region), as for the run itself.
+  options: AwsOptions,
   started: StartedRun,
   output: string,
   waiting: () => Promise<T>,
 ): Promise<T> {
   const { createReferencePorts } = await import('../../aws/verify-ports.js');
   const { followWhile, LogTail } = await import('../../run/log-tail.js');
-  const logs = createReferencePorts(awsOptionsFor(settings, settings.region ?? region)).logEvents;
+  const logs = createReferencePorts(options).logEvents;
   const tail = new LogTail(
     logs,
     started.tasks.flatMap((t) => t.logs),

@@ -2,9 +2,17 @@
 // file:line:col, without AWS credentials or network. Exit 0 valid, 1 invalid.
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { CONFIG_FILE, formatDiagnostics, loadRepository, OUTPUT_FORMATS } from '../../manifests/index.js';
+import {
+  CONFIG_FILE,
+  declaredEnvironments,
+  formatDiagnostics,
+  loadRepository,
+  OUTPUT_FORMATS,
+} from '../../manifests/index.js';
+import { compareDiagnostics } from '../../manifests/diagnostic.js';
+import type { Diagnostic, LoadResult } from '../../model/diagnostics.js';
+import { loadOptions, settingsOf } from '../context.js';
 import type { OutputFormat } from '../../manifests/index.js';
-import { runtimeSettings, type CommonFlags } from '../../config/runtime.js';
 import { EXIT } from '../exit-codes.js';
 import { stdoutColor, type ColorChoice } from '../../config/color.js';
 import { painter } from '../../report/ansi.js';
@@ -17,7 +25,9 @@ interface ValidateFlags {
 export function register(program: Command): void {
   program
     .command('validate')
-    .description('check berth.yaml and the job manifests (schema and semantic rules); no AWS calls')
+    .description(
+      'check berth.yaml and the job manifests (schema and semantic rules), every environment unless --env names one; no AWS calls',
+    )
     .addOption(
       new Option(
         '-o, --output <format>',
@@ -38,20 +48,45 @@ export function register(program: Command): void {
 }
 
 async function validate(flags: ValidateFlags, cmd: Command): Promise<number> {
-  // -C, else BERTH_DIR, else the current directory (config/runtime.ts).
-  const result = await loadRepository(runtimeSettings(cmd.optsWithGlobals<CommonFlags>()).root);
-  const files = new Set([...result.jobs.map((j) => j.source.file), ...result.invalidFiles]);
-  files.delete(result.configFile ?? CONFIG_FILE);
+  const settings = settingsOf(cmd);
+  // No AWS: env and local Terraform state lookups are resolved, the others checked as written.
+  const opts = loadOptions(settings, false);
+  const names = settings.environment === undefined ? await declaredEnvironments(settings.root) : [];
+  const results =
+    names.length > 0
+      ? await Promise.all(names.map((environment) => loadRepository(settings.root, { ...opts, environment })))
+      : [await loadRepository(settings.root, opts)];
+  const diagnostics = mergeEnvironments(results, names);
+  const jobs = new Set(results.flatMap((r) => r.jobs.map((j) => j.manifest.metadata.name)));
+  const files = new Set(results.flatMap((r) => [...r.jobs.map((j) => j.source.file), ...r.invalidFiles]));
+  files.delete(results[0]?.configFile ?? CONFIG_FILE);
   const paint = painter(stdoutColor(cmd.optsWithGlobals<{ color?: ColorChoice }>().color));
   process.stdout.write(
-    formatDiagnostics(
-      result.diagnostics,
-      flags.output,
-      { jobs: result.jobs.length, files: files.size },
-      paint,
-    ),
+    formatDiagnostics(diagnostics, flags.output, { jobs: jobs.size, files: files.size }, paint),
   );
-  const errors = result.diagnostics.some((d) => d.severity === 'error');
-  const warnings = result.diagnostics.some((d) => d.severity === 'warning');
+  const errors = diagnostics.some((d) => d.severity === 'error');
+  const warnings = diagnostics.some((d) => d.severity === 'warning');
   return errors || (flags.strict && warnings) ? EXIT.error : EXIT.ok;
+}
+
+/**
+ * Every environment's diagnostics, each once; one that only some environments have says which
+ * (a value an environment overrides, a lookup only it uses).
+ */
+function mergeEnvironments(results: LoadResult[], names: string[]): Diagnostic[] {
+  if (names.length === 0) return results[0]?.diagnostics ?? [];
+  const seen = new Map<string, { d: Diagnostic; in: string[] }>();
+  results.forEach((r, i) => {
+    for (const d of r.diagnostics) {
+      const key = `${d.file}|${d.line}|${d.column}|${d.rule}|${d.pointer}|${d.message}`;
+      const known = seen.get(key);
+      if (known) known.in.push(names[i]!);
+      else seen.set(key, { d, in: [names[i]!] });
+    }
+  });
+  return [...seen.values()]
+    .map(({ d, in: envs }) =>
+      envs.length === names.length ? d : { ...d, message: `${d.message} (environment ${envs.join(', ')})` },
+    )
+    .sort(compareDiagnostics);
 }

@@ -10,7 +10,16 @@ import {
   verifyReferences,
   type VerifyReport,
 } from '../../verify/index.js';
-import { desiredOrFail, portsFor, requestTimeoutOption, settingsOf, withAwsOptions } from '../context.js';
+import {
+  accessOf,
+  commandAws,
+  desiredOrFail,
+  portsFor,
+  settingsOf,
+  withAwsOptions,
+  type CommandAws,
+} from '../context.js';
+import { assertAccount } from '../../pipeline/account.js';
 import { EXIT } from '../exit-codes.js';
 import { outputOption } from '../option-parsers.js';
 import { collect } from '../options.js';
@@ -34,8 +43,8 @@ export function register(program: Command): void {
       .option('-v, --verbose', 'list the references that are fine as well'),
   ).action(async (flags: VerifyFlags, cmd: Command) => {
     const settings = settingsOf(cmd);
-    const { evaluation, desired } = await desiredOrFail(settings);
-    const report = await runVerify(settings, evaluation, desired, flags.target);
+    const { evaluation, desired, aws } = await desiredOrFail(settings);
+    const report = await runVerify(settings, evaluation, desired, flags.target, aws);
     process.stdout.write(
       flags.output === 'json'
         ? renderVerifyJson(report)
@@ -50,20 +59,13 @@ export async function runVerify(
   evaluation: Evaluation,
   desired: DesiredState,
   targets: string[] = [],
+  aws: CommandAws = commandAws(settings),
 ): Promise<VerifyReport> {
-  const ports = portsFor(settings, desired);
-  const region = settings.region ?? desired.region;
+  const ports = portsFor(settings, desired, aws);
+  await assertAccount(ports, desired.account, desired.environment);
   // Seven extra SDK clients cost seconds to load: only the commands that use them do.
   const { createReferencePorts } = await import('../../aws/verify-ports.js');
-  const refs = createReferencePorts(
-    {
-      ...(region ? { region } : {}),
-      ...(settings.profile ? { profile: settings.profile } : {}),
-      maxAttempts: settings.maxAttempts,
-      ...requestTimeoutOption(settings),
-    },
-    ports.calls,
-  );
+  const refs = createReferencePorts(aws.options(accessOf(desired)), ports.calls);
   const config = evaluation.load.config!;
   return verifyReferences(
     {
@@ -83,8 +85,9 @@ export async function verifyBeforeApply(
   evaluation: Evaluation,
   desired: DesiredState,
   targets: string[] = [],
+  aws?: CommandAws,
 ): Promise<boolean> {
-  const report = await runVerify(settings, evaluation, desired, targets);
+  const report = await runVerify(settings, evaluation, desired, targets, aws);
   if (!report.ok || report.summary.unknown > 0) process.stderr.write(renderVerifyText(report));
   if (!report.ok)
     process.stderr.write('Nothing was applied: fix the references above, or run without --verify.\n');

@@ -26,6 +26,7 @@ describe('berth completion', () => {
     expect(spawnSync('bash', ['-n'], { input: src }).status).toBe(0);
     expect(bashComplete(src, ['berth', 'pl'])).toEqual(['plan']);
     expect(bashComplete(src, ['berth', '-C', 'repo', '--color', 'never', 'va'])).toEqual(['validate']);
+    expect(bashComplete(src, ['berth', '--env', 'prod', 'pl'])).toEqual(['plan']);
     expect(bashComplete(src, ['berth', 'plan', '--det'])).toEqual(['--detailed-exitcode']);
     expect(bashComplete(src, ['berth', 'validate', '-o', ''])).toEqual(['text', 'json', 'github']);
     expect(bashComplete(src, ['berth', '--color', ''])).toEqual(['auto', 'always', 'never']);
@@ -38,6 +39,7 @@ describe('berth completion', () => {
       '--version',
       '-C',
       '--dir',
+      '--env',
       '--color',
     ]);
   });

@@ -322,3 +322,63 @@ describe('no AWS operation berth makes is missing from the policy', () => {
     for (const op of ops) expect(granted.has(op) || other[op] !== undefined, op).toBe(true);
   });
 });
+
+describe('lookups', () => {
+  const uses = [
+    '{{ ssm "/etl/subnet" }}',
+    '{{ ssm "plain-name" 0 }}',
+    '{{ tfstate "s3://tf-state/etl/terraform.tfstate" "output.vpc" }}',
+    '{{ tfstate "infra/terraform.tfstate" "output.vpc" }}',
+    '{{ cfn "network" "PrivateSubnet" }}',
+    '{{ env "IMAGE_TAG" }}',
+  ].map((expression) => ({
+    expression,
+    fn: 'ssm' as const,
+    source: '',
+    value: '',
+    file: 'berth.yaml',
+    line: 1,
+    column: 1,
+  }));
+
+  it('grants exactly what the AWS lookups read, to every purpose that loads with AWS', () => {
+    const policy = buildPolicy(iamScope({ ...desired, lookups: uses }, load), ['plan']);
+    const by = (sid: string) => policy.Statement.find((s) => s.Sid === sid);
+    expect(by('LookupParameters')).toMatchObject({
+      Action: ['ssm:GetParameters'],
+      Resource: [
+        'arn:aws:ssm:us-east-1:123456789012:parameter/etl/subnet',
+        'arn:aws:ssm:us-east-1:123456789012:parameter/plain-name',
+      ],
+    });
+    // A local state file needs no grant.
+    expect(by('LookupStateFiles')).toMatchObject({
+      Action: ['s3:GetObject'],
+      Resource: ['arn:aws:s3:::tf-state/etl/terraform.tfstate'],
+    });
+    expect(by('LookupStackOutputs')).toMatchObject({
+      Action: ['cloudformation:DescribeStacks'],
+      Resource: ['arn:aws:cloudformation:us-east-1:123456789012:stack/network/*'],
+    });
+    for (const purpose of PURPOSES)
+      expect(grantedActions(buildPolicy(iamScope({ ...desired, lookups: uses }, load), [purpose]))).toContain(
+        'ssm:GetParameters',
+      );
+    // Without lookups, none of it.
+    expect(
+      grantedActions(buildPolicy(scope, PURPOSES)).filter((a) => /^(ssm|s3|cloudformation):/.test(a)),
+    ).toEqual([]);
+  });
+
+  it('every operation the lookup port makes is one of those grants', () => {
+    const text = readFileSync(join(ROOT, 'src/aws/lookup-port.ts'), 'utf8');
+    const ops = [...text.matchAll(/new ([A-Z][A-Za-z]+)Command\(/g)].map((m) => m[1]);
+    expect(ops.sort()).toEqual(['DescribeStacks', 'GetObject', 'GetParameters']);
+    const granted = grantedActions(buildPolicy(iamScope({ ...desired, lookups: uses }, load), ['plan']));
+    for (const op of ops)
+      expect(
+        granted.some((a) => a.endsWith(`:${op}`)),
+        op,
+      ).toBe(true);
+  });
+});

@@ -10,9 +10,12 @@ import type {
   ContainerOverrideSpec,
   ContainerSpec,
   DependsOnSpec,
+  EnvironmentJobs,
+  EnvironmentSpec,
   JobManifest,
   JobMetadata,
   JobSpec,
+  JobSpecOverride,
   LockSpec,
   RunsSpec,
   LoggingSpec,
@@ -39,6 +42,22 @@ const jobManifest: Presence<JobManifest> = {
 };
 const jobMetadata: Presence<JobMetadata> = { name: 'required', description: 'optional', labels: 'optional' };
 const jobSpec: Presence<JobSpec> = {
+  task: 'optional',
+  image: 'optional',
+  containerName: 'optional',
+  entryPoint: 'optional',
+  command: 'optional',
+  environment: 'optional',
+  secrets: 'optional',
+  logging: 'optional',
+  containers: 'optional',
+  schedule: 'optional',
+  run: 'optional',
+  sync: 'optional',
+  tags: 'optional',
+  environments: 'optional',
+};
+const jobSpecOverride: Presence<JobSpecOverride> = {
   task: 'optional',
   image: 'optional',
   containerName: 'optional',
@@ -155,6 +174,10 @@ const repoConfig: Presence<RepoConfig> = {
 const configMetadata: Presence<RepoConfig['metadata']> = { name: 'required' };
 const repoConfigSpec: Presence<RepoConfigSpec> = {
   region: 'optional',
+  account: 'optional',
+  role: 'optional',
+  environments: 'optional',
+  defaultEnvironment: 'optional',
   cluster: 'required',
   namePrefix: 'optional',
   scheduleGroup: 'required',
@@ -173,6 +196,27 @@ const runs: Presence<RunsSpec> = {
   retentionDays: 'optional',
   keep: 'optional',
   missedRunGraceMinutes: 'optional',
+};
+const environment: Presence<EnvironmentSpec> = {
+  region: 'optional',
+  account: 'optional',
+  role: 'optional',
+  cluster: 'optional',
+  namePrefix: 'optional',
+  scheduleGroup: 'optional',
+  schedulerRoleArn: 'optional',
+  keepRevisions: 'optional',
+  prune: 'optional',
+  tags: 'optional',
+  ignoreTagKeys: 'optional',
+  defaults: 'optional',
+  lock: 'optional',
+  jobs: 'optional',
+};
+const environmentJobs: Presence<EnvironmentJobs> = {
+  include: 'optional',
+  exclude: 'optional',
+  labels: 'optional',
 };
 const lock: Presence<LockSpec> = { table: 'required', ttlSeconds: 'optional' };
 const prune: Presence<PruneSpec> = {
@@ -248,6 +292,10 @@ const pairs: [string, Record<string, 'required' | 'optional'>, Schema, string][]
   ['RepoConfig', repoConfig, config, ''],
   ['RepoConfig.metadata', configMetadata, config, '/properties/metadata'],
   ['RepoConfigSpec', repoConfigSpec, config, '/definitions/spec'],
+  ['EnvironmentSpec', environment, config, '/definitions/environment'],
+  ['EnvironmentJobs', environmentJobs, config, '/definitions/environmentJobs'],
+  ['JobSpecOverride', jobSpecOverride, job, '/definitions/specOverride'],
+  ['ScheduleSpec (override)', { ...schedule, expression: 'optional' }, job, '/definitions/scheduleOverride'],
   ['PruneSpec', prune, config, '/definitions/prune'],
   ['LockSpec', lock, config, '/definitions/lock'],
   ['RunsSpec', runs, config, '/definitions/spec/properties/runs'],

@@ -10,10 +10,20 @@ type Schema = Record<string, unknown>;
 const job = loadSchema('job');
 const config = loadSchema('config');
 
+/** Follows a local $ref (a definition, or a field of one: environment overrides point there). */
 function resolve(root: Schema, s: Schema): Schema {
   const ref = s.$ref;
   if (typeof ref !== 'string') return s;
-  return (root.definitions as Record<string, Schema>)[ref.slice('#/definitions/'.length)]!;
+  let at: unknown = root;
+  for (const part of ref.slice(2).split('/')) at = (at as Schema)[part];
+  return at as Schema;
+}
+
+/** The first description along a chain of $refs. */
+function describedAt(root: Schema, s: Schema): boolean {
+  if (s.description) return true;
+  const next = resolve(root, s);
+  return next !== s && describedAt(root, next);
 }
 
 /** Every (sub)schema with its JSON pointer inside the schema document. */
@@ -60,7 +70,7 @@ describe.each([
     const missing: string[] = [];
     for (const [path, s] of nodes(root))
       for (const [field, sub] of Object.entries((s.properties as Record<string, Schema> | undefined) ?? {}))
-        if (!sub.description && !resolve(root, sub).description) missing.push(`${path}/properties/${field}`);
+        if (!describedAt(root, sub)) missing.push(`${path}/properties/${field}`);
     expect(missing).toEqual([]);
   });
 

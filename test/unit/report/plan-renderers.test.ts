@@ -141,6 +141,8 @@ describe('renderPlanJson', () => {
         'group',
         'previousGroups',
         'jobs',
+        'environment',
+        'lookups',
       ]);
       for (const j of doc.jobs) {
         expect(Object.keys(j)).toEqual(['job', 'status', 'file', 'message', 'actions']);
