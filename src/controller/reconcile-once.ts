@@ -3,6 +3,7 @@
 import { applyPlan } from '../apply/apply.js';
 import type { LeaderGate } from '../lease/leader-gate.js';
 import type { LiveCache } from '../live/index.js';
+import type { MemoryJobPlanStore } from '../pipeline/job-plan-store.js';
 import type { ApplyResult } from '../model/apply.js';
 import type { AwsPorts } from '../model/ports.js';
 import { planAgainstLive, type LivePlan } from '../pipeline/plan-live.js';
@@ -20,6 +21,8 @@ export interface ReconcileDeps extends DesiredStepDeps {
   /** AWS ports for the region berth.yaml names (undefined: the SDK's region chain). */
   portsFor: (region: string | undefined) => AwsPorts;
   cache: LiveCache;
+  /** InSync job plans remembered between cycles (plan/job-memo.ts). */
+  jobPlans?: MemoryJobPlanStore;
   metrics: ControllerMetrics;
   policy: SyncPolicy;
   /** Jobs applied at once. */
@@ -88,6 +91,7 @@ export async function reconcileOnce(
   let lp: LivePlan;
   try {
     lp = await planAgainstLive(good.desired, ports, deps.cache, {
+      ...(deps.jobPlans ? { jobPlans: deps.jobPlans } : {}),
       now: new Date(deps.now()),
       ...(deps.concurrency ? { concurrency: deps.concurrency * 2 } : {}),
     });

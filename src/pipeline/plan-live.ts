@@ -7,11 +7,14 @@ import type { LiveState } from '../model/live.js';
 import type { Plan } from '../model/plan.js';
 import type { AwsPorts } from '../model/ports.js';
 import { computePlan } from '../plan/index.js';
+import type { MemoryJobPlanStore } from './job-plan-store.js';
 
 export interface PlanLiveOptions {
   targets?: string[];
   now: Date;
   concurrency?: number;
+  /** Remembered InSync job plans (plan/job-memo.ts); saved after a plan of every job. */
+  jobPlans?: MemoryJobPlanStore;
 }
 
 export interface LivePlan {
@@ -32,9 +35,13 @@ export async function planAgainstLive(
     cache,
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
   });
+  const targeted = Boolean(opts.targets?.length);
   const plan = computePlan(desired, live, {
     now: opts.now,
-    ...(opts.targets?.length ? { targets: opts.targets } : {}),
+    ...(targeted ? { targets: opts.targets } : {}),
+    ...(opts.jobPlans ? { jobPlans: opts.jobPlans } : {}),
   });
+  // A targeted plan saw only some jobs: saving would forget the others.
+  if (!targeted) await opts.jobPlans?.save();
   return { live, plan };
 }

@@ -12,7 +12,7 @@ import { parseDuration } from '../../run/duration.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import { progressPrinter, renderApplySummary } from '../apply-output.js';
 import { confirm } from '../confirm.js';
-import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import { cacheFor, desiredOrFail, jobPlansFor, portsFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { abortOnSignals, holdLease } from '../lease.js';
 import { collect } from '../options.js';
@@ -84,6 +84,7 @@ async function planAndApply(
 ): Promise<number> {
   const ports = portsFor(settings, desired);
   const { live, plan } = await planAgainstLive(desired, ports, cacheFor(settings), {
+    ...(await jobPlansFor(settings, desired)),
     now: new Date(),
     targets: flags.target,
   });

@@ -13,6 +13,7 @@ import type { RuntimeSettings } from '../../config/runtime.js';
 import { DEFAULT_BACKOFF } from '../../controller/backoff.js';
 import { Controller } from '../../controller/loop.js';
 import { MemoryLiveCache } from '../../live/index.js';
+import { MemoryJobPlanStore } from '../../pipeline/job-plan-store.js';
 import { createLogger, type Logger } from '../../log/logger.js';
 import type { AwsPorts } from '../../model/ports.js';
 import { AlertDispatcher, notifiersFrom } from '../../notify/index.js';
@@ -119,6 +120,7 @@ async function runController(
     alerts: leaderAlerts(alerts, leader),
     metrics,
     cache: new MemoryLiveCache(),
+    jobPlans: new MemoryJobPlanStore(),
     portsFor: portsCache(runtime),
     policy: s.sync,
     concurrency: runtime.concurrency,

@@ -6,7 +6,7 @@ import { renderDrift, type DriftFormat } from '../../controller/drift-format.js'
 import { driftEntry, driftReport, DRIFT_JSON_KIND, type DriftReport } from '../../controller/drift-report.js';
 import { BerthError } from '../../model/errors.js';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
-import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import { cacheFor, desiredOrFail, jobPlansFor, portsFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
 interface DriftFlags {
@@ -44,7 +44,10 @@ async function oneShot(cmd: Command): Promise<DriftReport> {
   const settings = settingsOf(cmd);
   const { desired } = await desiredOrFail(settings);
   const now = new Date();
-  const { plan } = await planAgainstLive(desired, portsFor(settings, desired), cacheFor(settings), { now });
+  const { plan } = await planAgainstLive(desired, portsFor(settings, desired), cacheFor(settings), {
+    ...(await jobPlansFor(settings, desired)),
+    now,
+  });
   const entries = plan.jobs
     .filter((j) => j.status === 'Drifted')
     .map((j) => driftEntry(j, { now, revision: desired.revision, action: 'reported' }));

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
 import { hasChanges, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../report/index.js';
-import { cacheFor, desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import { cacheFor, desiredOrFail, jobPlansFor, portsFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
 import { renderStats } from '../stats-output.js';
@@ -33,6 +33,7 @@ export function register(program: Command): void {
     const { desired } = await desiredOrFail(settings, { ref: flags.ref });
     const ports = portsFor(settings, desired);
     const { live, plan } = await planAgainstLive(desired, ports, cacheFor(settings), {
+      ...(await jobPlansFor(settings, desired)),
       now: new Date(),
       targets: flags.target,
       concurrency: settings.concurrency * 2,
