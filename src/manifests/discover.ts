@@ -42,11 +42,11 @@ export async function readRepoFile(root: string, abs: string): Promise<InputFile
  * ~12 ms; the event loop waits ~10 ms per thousand files, which the controller can afford).
  * One open, one fstat of that descriptor, a read, a close: what is checked is what is read.
  */
-function readRepoFileSync(root: string, abs: string): InputFile {
+function readRepoFileSync(root: string, abs: string, knownReal?: string): InputFile {
   const rel = relativePath(root, abs);
   let real: string;
   try {
-    real = realpathSync.native(abs);
+    real = knownReal ?? realpathSync.native(abs);
   } catch {
     return {
       path: rel,
@@ -103,6 +103,8 @@ export async function discoverJobFiles(
 ): Promise<Discovery> {
   const out: Discovery = { files: [], diagnostics: [] };
   const found: string[] = [];
+  /** Real paths already known: a plain file (no symlink) in a directory whose real path is known. */
+  const realOf = new Map<string, string>();
   const visited = new Set<string>();
   const walk = async (abs: string, depth: number): Promise<void> => {
     const real = await realpath(abs);
@@ -128,7 +130,10 @@ export async function discoverJobFiles(
       try {
         // The directory listing already says what most entries are: no lstat for them.
         if (entry.isFile()) {
-          if (MANIFEST.test(name)) found.push(child);
+          if (MANIFEST.test(name)) {
+            found.push(child);
+            realOf.set(child, path.join(real, name));
+          }
         } else if (entry.isDirectory()) await walk(child, depth + 1);
         else await visitEntry(child, name, depth);
       } catch (err) {
@@ -189,6 +194,6 @@ export async function discoverJobFiles(
   }
   const files = found.slice(0, MAX_FILES).filter((f) => !exclude.has(relativePath(root, f)));
   files.sort((a, b) => (relativePath(root, a) < relativePath(root, b) ? -1 : 1));
-  for (const f of files) out.files.push(readRepoFileSync(root, f));
+  for (const f of files) out.files.push(readRepoFileSync(root, f, realOf.get(f)));
   return out;
 }

@@ -1,9 +1,18 @@
 // `berth validate`: every problem in berth.yaml and the job manifests, at once, with
-// file:line:col, without AWS credentials or network. Exit 0 valid, 1 invalid.
-import path from 'node:path';
+// file:line:col, without AWS credentials or network. Exit 0 valid, 1 invalid. Unchanged job files
+// come from the job-file cache plan uses (keyed by path, content and berth's own manifest code,
+// so what it returns is what reading the file again would give); --no-cache reads every file.
+import { realpath } from 'node:fs/promises';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { CONFIG_FILE, formatDiagnostics, loadRepository, OUTPUT_FORMATS } from '../../manifests/index.js';
+import { runtimeSettings, type CommonFlags } from '../../config/runtime.js';
+import {
+  CONFIG_FILE,
+  DiskJobFileCache,
+  formatDiagnostics,
+  loadRepository,
+  OUTPUT_FORMATS,
+} from '../../manifests/index.js';
 import type { OutputFormat } from '../../manifests/index.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -25,6 +34,8 @@ export function register(program: Command): void {
         .default('text'),
     )
     .option('--strict', 'fail on warnings too')
+    .option('--cache-dir <dir>', 'cache directory (default: $XDG_CACHE_HOME/berth)')
+    .option('--no-cache', 'read and check every file again (no job-file cache)')
     .addHelpText(
       'after',
       '\nExit status: 0 when valid, 1 when there are errors (or warnings with --strict).\n' +
@@ -36,8 +47,13 @@ export function register(program: Command): void {
 }
 
 async function validate(flags: ValidateFlags, cmd: Command): Promise<number> {
-  const { dir } = cmd.optsWithGlobals<{ dir?: string }>();
-  const result = await loadRepository(path.resolve(dir ?? '.'));
+  const settings = runtimeSettings(cmd.optsWithGlobals<CommonFlags>());
+  const root = settings.root;
+  const jobFileCache =
+    settings.cacheDir === false
+      ? undefined
+      : await DiskJobFileCache.open(settings.cacheDir, await realpath(root).catch(() => root));
+  const result = await loadRepository(root, jobFileCache ? { jobFileCache } : {});
   const files = new Set([...result.jobs.map((j) => j.source.file), ...result.invalidFiles]);
   files.delete(result.configFile ?? CONFIG_FILE);
   process.stdout.write(
