@@ -5,17 +5,24 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CountingProxy } from '../test/support/counting-proxy.js';
 import type { BenchRepo } from './bench-repo.js';
-import { awsEnv, type DirectAws } from './direct-aws.js';
+import { activeRevisionCount, awsEnv, type DirectAws } from './direct-aws.js';
 import type { Emulator } from './emulator.js';
+import type { ListingSizes } from './aws-equivalent.js';
+import type { AwsMode } from './results.js';
 
 export type LimitsVariant = 'default-limits' | 'raised-limits';
+
+/** The proxy the tools go through; the realistic one also says how many requests it throttled. */
+export type Meter = CountingProxy & { throttled?(): number };
 
 export interface BenchContext {
   root: string;
   jobs: number;
   reps: number;
   emulator: Emulator;
-  proxy: CountingProxy;
+  /** What the proxy in front of the emulator plays (see results.ts). */
+  mode: AwsMode;
+  proxy: Meter;
   aws: DirectAws;
   repo: BenchRepo;
   /** Scratch directory of this run (cache dirs, controller work dirs), removed at the end. */
@@ -32,6 +39,14 @@ export function berthEnv(
     ...awsEnv(ctx.proxy.url),
     ...(variant === 'raised-limits' ? { BERTH_RATE_LIMITS: 'off' } : {}),
   };
+}
+
+/**
+ * Listing sizes for AWS-equivalent counts. The realistic proxy pages listings as AWS does, so
+ * what it counts needs no correction.
+ */
+export async function listingSizes(ctx: Pick<BenchContext, 'mode' | 'aws'>): Promise<ListingSizes> {
+  return { activeRevisions: ctx.mode === 'realistic' ? 0 : await activeRevisionCount(ctx.aws) };
 }
 
 export function tempDir(ctx: Pick<BenchContext, 'tmp'>, prefix: string): Promise<string> {

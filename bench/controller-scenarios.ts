@@ -2,8 +2,8 @@
 // drift): the cost of a resync, the resync that detects one out-of-band change among N, and the
 // controller's memory over several cycles. Cycles are read from its JSON log ('cycle' lines);
 // AWS calls per cycle are the proxy's counts between two consecutive cycle lines.
-import { berthEnv, tempDir, type BenchContext } from './context.js';
-import { activeRevisionCount, editScheduleOutOfBand } from './direct-aws.js';
+import { berthEnv, listingSizes, tempDir, type BenchContext } from './context.js';
+import { editScheduleOutOfBand } from './direct-aws.js';
 import { ControllerProcess, type LogLine } from './controller-process.js';
 import { awsEquivalent } from './aws-equivalent.js';
 import type { Sample } from './measure.js';
@@ -45,8 +45,7 @@ export async function controllerScenarios(
     ctx.proxy.reset();
     const proc = ControllerProcess.start(args, { ...berthEnv(ctx), NODE_OPTIONS: nodeOptions });
     try {
-      const activeRevisions = await activeRevisionCount(ctx.aws);
-      const sizes = { activeRevisions };
+      const sizes = await listingSizes(ctx);
       let prev: Record<string, number> = {};
       let prevCpu = 0;
       let from = 0;
