@@ -29,6 +29,8 @@ export interface ReconcileDeps extends DesiredStepDeps {
   concurrency?: number;
   /** With a lease configured (berth.yaml spec.lock), only the replica holding it plans and writes. */
   leader?: LeaderGate;
+  /** Why a repository of this many jobs does not fit in the heap (config/memory.ts), if it does not. */
+  heapCheck?: (jobs: number) => string | undefined;
 }
 
 export interface ReconcileOptions {
@@ -75,6 +77,12 @@ export async function reconcileOnce(
       error: step.sourceError ?? 'no valid revision yet',
     });
   if (deps.signal?.aborted) return finish('interrupted');
+  // 1a. A repository too big for the heap stops here, before the live state that would not fit.
+  const heapShort = deps.heapCheck?.(good.desired.jobs.length);
+  if (heapShort) {
+    deps.log.error({ jobs: good.desired.jobs.length, error: heapShort }, 'heap too small for the repository');
+    return finish('failed', { error: heapShort });
+  }
   // 1b. A follower stands by (ready, idle); a lease lost mid-cycle stops the apply like a shutdown.
   const lead = deps.leader ? await deps.leader.lead(good.desired) : undefined;
   if (lead && !lead.leader) {

@@ -9,6 +9,7 @@ import {
   type ControllerFlags,
   type ControllerSettings,
 } from '../../config/controller.js';
+import { heapBudget, heapShortfall } from '../../config/memory.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import { DEFAULT_BACKOFF } from '../../controller/backoff.js';
 import { Controller } from '../../controller/loop.js';
@@ -104,6 +105,15 @@ async function runController(
     perMinute: s.alerts.perMinute,
     onDelivery: (n, r) => metrics.alertDelivery(n, r),
   });
+  // A repository too big for the heap is a start-up error, not an out-of-memory crash a cycle later.
+  const budget = heapBudget();
+  let heapFatal: (why: string) => void = () => undefined;
+  const tooBig = new Promise<string>((resolve) => (heapFatal = resolve));
+  const heapCheck = (jobs: number) => {
+    const why = heapShortfall(jobs, budget);
+    if (why) heapFatal(why);
+    return why;
+  };
   // Leader election on the lease (berth.yaml spec.lock): only the replica holding it reconciles.
   const leader = leaderElection(runtime, {
     clock,
@@ -121,6 +131,7 @@ async function runController(
     metrics,
     cache: new MemoryLiveCache(),
     jobPlans: new MemoryJobPlanStore(),
+    heapCheck,
     portsFor: portsCache(runtime),
     policy: s.sync,
     concurrency: runtime.concurrency,
@@ -143,6 +154,11 @@ async function runController(
       intervalMs: s.intervalMs,
       resyncMs: s.resyncMs,
       notifiers: notifiersFrom(s.alerts).map((n) => `${n.name} ${n.target}`),
+      heapMiB: Math.round(budget.heapBytes / 2 ** 20),
+      heapFrom: budget.source,
+      ...(budget.containerLimitBytes
+        ? { containerLimitMiB: Math.round(budget.containerLimitBytes / 2 ** 20) }
+        : {}),
     },
     'controller starting',
   );
@@ -166,10 +182,16 @@ async function runController(
   log[hook.level]({ path: '/webhook/github' }, hook.message);
   controller.start();
 
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  const signal = await Promise.race([
+    new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    }),
+    tooBig.then((why) => {
+      log.fatal({ error: why }, 'stopping: the repository does not fit in the heap');
+      return 'heap';
+    }),
+  ]);
   // A second signal means "now": the operator chose not to wait for the call in flight.
   const hurry = (again: string) => {
     log.warn({ signal: again }, 'second signal: exiting without waiting');
@@ -184,7 +206,7 @@ async function runController(
   await closeServer(server);
   await alerts.close(5_000);
   log.info({ clean }, 'stopped');
-  return clean ? EXIT.ok : EXIT.error;
+  return clean && signal !== 'heap' ? EXIT.ok : EXIT.error;
 }
 
 function sourceFor(s: ControllerSettings, metrics: PromMetrics, log: Logger): Source {
