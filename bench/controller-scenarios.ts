@@ -13,7 +13,7 @@ import { GROUP, PREFIX } from './workload.js';
 import { ms } from './berth-scenarios.js';
 import { berthCli } from './measure.js';
 import { parseDuration } from '../src/run/duration.js';
-import { imageNodeOptions } from './image-node-options.js';
+import { containerMiBFor, imageNodeOptions } from './image-node-options.js';
 
 export interface ControllerOptions {
   runs: number;
@@ -34,7 +34,8 @@ export async function controllerScenarios(
   const detect: Sample[] = [];
   const memory: Sample[] = [];
   let victim = 0;
-  const nodeOptions = await imageNodeOptions(ctx.root);
+  const containerMiB = containerMiBFor(ctx.jobs);
+  const nodeOptions = await imageNodeOptions(ctx.root, containerMiB);
 
   for (let run = 1; run <= o.runs; run++) {
     // Each run starts in sync: the schedules the previous run edited are put back (uncounted).
@@ -168,7 +169,7 @@ export async function controllerScenarios(
         command: cmd,
         notes: [
           `peak RSS (VmHWM) of the controller process over ${o.cycles} cycles; wall = the whole run`,
-          `Node runs with the image's heap budget (Dockerfile NODE_OPTIONS=${nodeOptions})`,
+          `Node runs as the image starts it in a ${containerMiB} MiB container (scripts/container-start.sh: NODE_OPTIONS=${nodeOptions})`,
         ],
       },
       memory,

@@ -5,9 +5,17 @@
 // protocol (ECS and EventBridge: JSON 1.1, HTTP 400 with __type; Scheduler: REST-JSON, HTTP 429
 // with x-amzn-ErrorType; the shapes of fault-injector.ts, which tests check against the SDK).
 // One proxy is one account: concurrent clients share its buckets, as they share AWS's.
+// ECS listings are paged as AWS pages them (at most 100 per page, nextToken), where the emulator
+// answers everything at once: calls counted here are what AWS would count.
 import { AWS_QUOTAS, type Quota } from '../../src/aws/quotas.js';
 import { AccountBuckets, type BucketStats } from './account-buckets.js';
-import { startCountingProxy, type CountingProxy, type ProxyHookResult } from './counting-proxy.js';
+import {
+  startCountingProxy,
+  type CountingProxy,
+  type ProxyAnswer,
+  type ProxyHookResult,
+  type ProxyRequest,
+} from './counting-proxy.js';
 import { awsError } from './fault-injector.js';
 import { prng } from './prng.js';
 
@@ -48,13 +56,14 @@ export async function startRealisticAws(
       : () => latency.minMs + rand() * (latency.maxMs - latency.minMs);
   const buckets = new AccountBuckets({ ...AWS_QUOTAS, ...settings.quotas });
 
-  proxy.setHook(async (_n, op): Promise<ProxyHookResult> => {
+  proxy.setHook(async (_n, op, request): Promise<ProxyHookResult> => {
     const total = Math.max(0, draw(op));
     // Half the time on the way in (the bucket is AWS's, checked on arrival), half on the way back.
     const there = total / 2;
     await new Promise((resolve) => setTimeout(resolve, there));
-    const then = buckets.take(op) ? 'pass' : throttle(op);
-    return { delayMs: total - there, then };
+    if (!buckets.take(op)) return { delayMs: total - there, then: throttle(op) };
+    const listing = PAGED[op];
+    return { delayMs: total - there, then: listing ? await onePage(target, request, listing) : 'pass' };
   });
 
   return {
@@ -67,6 +76,46 @@ export async function startRealisticAws(
       buckets.reset();
     },
     close: () => proxy.close(),
+  };
+}
+
+/** ECS listings AWS pages by at most 100, and the field holding the items. */
+const PAGED: Record<string, string> = {
+  'ecs:ListTaskDefinitions': 'taskDefinitionArns',
+  'ecs:ListTaskDefinitionFamilies': 'families',
+};
+export const PAGE_SIZE = 100;
+
+/** Asks the emulator for everything, answers one page of it (the token is the offset). */
+async function onePage(target: string, request: ProxyRequest, field: string): Promise<ProxyAnswer> {
+  const input = JSON.parse(request.body || '{}') as { nextToken?: string; maxResults?: number };
+  const offset = input.nextToken ? Number(Buffer.from(input.nextToken, 'base64url').toString()) : 0;
+  const size = Math.min(Math.max(1, input.maxResults ?? PAGE_SIZE), PAGE_SIZE);
+  const { nextToken: _t, maxResults: _m, ...rest } = input;
+  // The body changes: its length and the hop-by-hop headers are the new request's own.
+  const {
+    host: _h,
+    'content-length': _l,
+    connection: _c,
+    'transfer-encoding': _e,
+    ...headers
+  } = request.headers;
+  const res = await fetch(new URL(request.url, target), {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(rest),
+  });
+  const text = await res.text();
+  if (!res.ok)
+    return { status: res.status, body: text, headers: { 'content-type': 'application/x-amz-json-1.1' } };
+  const all = (JSON.parse(text) as Record<string, string[]>)[field] ?? [];
+  const page = all.slice(offset, offset + size);
+  const next =
+    offset + size < all.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/x-amz-json-1.1' },
+    body: JSON.stringify({ [field]: page, ...(next ? { nextToken: next } : {}) }),
   };
 }
 

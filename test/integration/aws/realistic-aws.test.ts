@@ -2,11 +2,11 @@
 // operation to its bucket (burst, then the refill rate), its buckets are the account's (shared by
 // every client), its throttles are ThrottlingExceptions the SDK retries as throttles, and berth's
 // adaptive pacing gets two concurrent clients through it without a storm of throttles.
-import { ECSClient, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
+import { ECSClient, ListTaskDefinitionsCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BerthError } from '../../../src/model/errors.js';
-import { emulatorPorts, taskDefinitionInput } from '../../support/aws.js';
+import { emulatorPorts, rawClients, taskDefinitionInput } from '../../support/aws.js';
 import { emulatorEndpoint, REGION, resetEmulator } from '../../support/emulator.js';
 import { startRealisticAws, type RealisticAws } from '../../support/realistic-aws.js';
 
@@ -113,6 +113,18 @@ describe('realistic-AWS proxy', () => {
     const err = await ports.scheduler.listSchedules('g').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BerthError);
     expect((err as BerthError).code).toBe('Throttled');
+  });
+
+  it('pages ECS listings as AWS does (100 a page): its counts are what AWS would count', async () => {
+    const { ecs } = rawClients();
+    for (let i = 0; i < 130; i++)
+      await ecs.send(new RegisterTaskDefinitionCommand(taskDefinitionInput(`paged-${i % 7}`)));
+    aws = await startRealisticAws(emulatorEndpoint(), { latency: { minMs: 0, maxMs: 0 } });
+    const ports = emulatorPorts({ endpoint: aws.url });
+    const arns = await ports.ecs.listTaskDefinitionArns({ familyPrefix: 'paged-', status: 'ACTIVE' });
+    expect(arns).toHaveLength(130);
+    expect(new Set(arns).size).toBe(130);
+    expect(aws.proxy.counts()).toEqual({ [LIST]: 2 });
   });
 
   it('adds the configured latency to every call', async () => {
