@@ -25,6 +25,8 @@ export interface ControllerSettings {
     webhookSecret: string | undefined;
     repeatMs: number;
     perMinute: number;
+    /** Send the deploy-succeeded notice (off by default: success is not news to everyone). */
+    deploys: boolean;
   };
   logLevel: string;
   shutdownMs: number;
@@ -48,6 +50,7 @@ export interface ControllerFlags {
   slackWebhookUrl?: string;
   alertWebhookUrl?: string;
   alertRepeat?: string;
+  alertDeploys?: boolean;
   logLevel?: string;
   shutdownTimeout?: string;
 }
@@ -118,6 +121,7 @@ export function controllerSettings(
       webhookSecret: env.BERTH_ALERT_WEBHOOK_SECRET || undefined,
       repeatMs: duration(flags.alertRepeat ?? env.BERTH_ALERT_REPEAT ?? '6h', '--alert-repeat'),
       perMinute: positiveInt(env.BERTH_ALERT_RATE, 'BERTH_ALERT_RATE') ?? 10,
+      deploys: flags.alertDeploys ?? bool(env.BERTH_ALERT_DEPLOYS, 'BERTH_ALERT_DEPLOYS') ?? false,
     },
     logLevel,
     shutdownMs: duration(flags.shutdownTimeout ?? env.BERTH_SHUTDOWN_TIMEOUT ?? '25s', '--shutdown-timeout'),

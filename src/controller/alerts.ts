@@ -9,12 +9,12 @@ import type { DriftEntry } from './drift-report.js';
 const MAX_LINES = 20;
 const show = (v: unknown) => JSON.stringify(v) ?? 'null';
 
-interface Head {
+export interface Head {
   owner: string | undefined;
   now: Date;
 }
 
-function capped(lines: string[]): string[] {
+export function capped(lines: string[]): string[] {
   if (lines.length <= MAX_LINES) return lines;
   return [...lines.slice(0, MAX_LINES), `… and ${lines.length - MAX_LINES} more`];
 }

@@ -1,73 +1,109 @@
-// Cycle step 4: what the cycle found and did, recorded: per-job status, drift first-seen and
-// resolution, the alerts that follow from them, and what the baselines learn.
+// Cycle step 5: what the cycle found and did, recorded: whether each job equals git after the
+// cycle and why not, drift first-seen and resolution, the alerts that follow from them, the
+// metrics, and what the baselines learn.
 import type { Logger } from 'pino';
 import type { ApplyResult, JobOutcome } from '../model/apply.js';
 import type { DesiredState } from '../model/desired.js';
+import type { LiveState } from '../model/live.js';
 import type { Plan } from '../model/plan.js';
 import type { AlertSink } from '../notify/dispatcher.js';
-import {
-  applyFailedAlert,
-  driftDetectedAlert,
-  driftDetectedFingerprint,
-  driftResolvedAlert,
-} from './alerts.js';
+import { driftDetectedAlert, driftDetectedFingerprint, driftResolvedAlert } from './alerts.js';
+import { raiseSyncAlerts } from './cycle-alerts.js';
 import { driftEntry, type DriftAction } from './drift-report.js';
 import type { DriftChanges } from './drift-tracker.js';
+import { jobMetrics } from './job-metrics.js';
+import { jobTruths, truthOutcome, type JobTruth } from './job-truth.js';
 import type { ControllerMetrics } from './metrics.js';
 import type { JobDecision } from './policy.js';
 import type { ControllerMemory, JobStatus } from './status.js';
 
 export interface CycleFacts {
   plan: Plan;
+  /** The plan made again after apply, and the live state it read (null when not made). */
+  recheck: { plan: Plan; live: LiveState } | null;
+  /** Live state the plan was made on. */
+  live: LiveState;
   desired: DesiredState;
   revision: string;
   decisions: JobDecision[];
   apply: ApplyResult | null;
   now: Date;
+  /** Why no orphan may be pruned this cycle (a rewritten history), if so. */
+  pruneHeld?: string | undefined;
 }
 
-export function recordCycle(
-  deps: { memory: ControllerMemory; log: Logger; alerts: AlertSink; metrics: ControllerMetrics },
-  facts: CycleFacts,
-): DriftChanges {
-  const { memory: mem, log, alerts } = deps;
+export interface CycleRecord {
+  drift: DriftChanges;
+  truths: JobTruth[];
+  /** What the jobs say about the cycle (failures and interruptions are the caller's to add). */
+  outcome: 'synced' | 'out-of-sync' | 'degraded';
+}
+
+export interface RecordDeps {
+  memory: ControllerMemory;
+  log: Logger;
+  alerts: AlertSink;
+  metrics: ControllerMetrics;
+}
+
+export function recordCycle(deps: RecordDeps, facts: CycleFacts): CycleRecord {
+  const { memory: mem, log } = deps;
   const outcomes = new Map<string, JobOutcome>((facts.apply?.jobs ?? []).map((o) => [o.job, o]));
   const planned = new Map(facts.plan.jobs.map((j) => [j.job, j]));
   const desiredJobs = new Map(facts.desired.jobs.map((j) => [j.name, j]));
-  const head = { owner: facts.desired.owner, now: facts.now };
+  const truths = jobTruths({
+    plan: facts.plan,
+    recheck: facts.recheck?.plan ?? null,
+    decisions: facts.decisions,
+    apply: facts.apply,
+    pruneEnabled: facts.desired.prune.enabled,
+    pruneHeld: facts.pruneHeld !== undefined,
+    preventDestroy: mem.preventDestroy,
+  });
+  const truthOf = new Map(truths.map((t) => [t.job, t]));
 
+  const previous = new Map(mem.jobs.map((j) => [j.job, j]));
   mem.jobs = facts.decisions.map((d): JobStatus => {
     const o = outcomes.get(d.job);
-    const done = o?.outcome === 'applied';
+    const t = truthOf.get(d.job)!;
     return {
       job: d.job,
-      status: done ? (d.kind === 'orphan' ? 'Pruned' : 'InSync') : d.status,
+      status: t.status,
       planned: d.status,
+      inSync: t.inSync,
+      divergence: t.divergence,
       kind: d.kind,
       decision: d.decision,
-      reason: d.reason,
+      reason: t.reason,
       result: o?.outcome ?? null,
       error: o?.error?.message ?? null,
       file: planned.get(d.job)?.file ?? null,
     };
   });
+  mem.warnings = cycleWarnings(facts);
+  logJobs(log, facts, previous, mem.jobs, outcomes);
 
-  for (const d of facts.decisions) {
-    const job = desiredJobs.get(d.job);
-    const o = outcomes.get(d.job);
-    if (job && (d.status === 'InSync' || o?.outcome === 'applied')) mem.baselines.markConverged(job);
-    if (o?.outcome === 'applied')
-      log.info({ job: d.job, kind: d.kind, steps: o.steps.map((s) => `${s.step} ${s.name}`) }, 'job applied');
-    if (o?.outcome === 'failed') {
-      log.error(
-        { job: d.job, error: o.error?.message ?? null, code: o.error?.code ?? null },
-        'job apply failed',
-      );
-      alerts.send(applyFailedAlert(o, facts.revision, head));
-    }
+  // Only a job seen equal to git teaches the baselines; an apply that did not converge does not.
+  for (const t of truths) {
+    const job = desiredJobs.get(t.job);
+    if (job && t.inSync && t.status === 'InSync') mem.baselines.markConverged(job);
   }
 
-  // Drift: jobs changed out of band, whatever berth did about them this cycle.
+  const drift = recordDrift(deps, facts, outcomes);
+  raiseSyncAlerts(deps, facts, truths);
+
+  const byStatus: Record<string, number> = {};
+  for (const j of mem.jobs) if (j.status !== 'Pruned') byStatus[j.status] = (byStatus[j.status] ?? 0) + 1;
+  deps.metrics.jobs(byStatus, mem.drift.entries().filter((e) => e.action !== 'healed').length);
+  deps.metrics.jobStates(jobMetrics(truths, facts.desired, facts.recheck?.live ?? facts.live));
+  return { drift, truths, outcome: truthOutcome(truths) };
+}
+
+/** Drift: jobs changed out of band, whatever berth did about them this cycle. */
+function recordDrift(deps: RecordDeps, facts: CycleFacts, outcomes: Map<string, JobOutcome>): DriftChanges {
+  const { memory: mem, log, alerts } = deps;
+  const head = { owner: facts.desired.owner, now: facts.now };
+  const planned = new Map(facts.plan.jobs.map((j) => [j.job, j]));
   const current = facts.decisions
     .filter((d) => d.kind === 'drift')
     .map((d) => {
@@ -89,9 +125,53 @@ export function recordCycle(
     alerts.forget(driftDetectedFingerprint(e));
     alerts.send(driftResolvedAlert(e, head));
   }
-
-  const byStatus: Record<string, number> = {};
-  for (const j of mem.jobs) if (j.status !== 'Pruned') byStatus[j.status] = (byStatus[j.status] ?? 0) + 1;
-  deps.metrics.jobs(byStatus, mem.drift.entries().filter((e) => e.action !== 'healed').length);
   return changes;
+}
+
+/**
+ * Applied and failed jobs are logged every time; a job that differs from git is logged at warn
+ * when it starts to differ or its reason changes (not every resync), and once when it is back.
+ */
+function logJobs(
+  log: Logger,
+  facts: CycleFacts,
+  previous: Map<string, JobStatus>,
+  jobs: readonly JobStatus[],
+  outcomes: Map<string, JobOutcome>,
+): void {
+  for (const j of jobs) {
+    const o = outcomes.get(j.job);
+    if (o?.outcome === 'applied')
+      log.info({ job: j.job, kind: j.kind, steps: o.steps.map((s) => `${s.step} ${s.name}`) }, 'job applied');
+    if (o?.outcome === 'failed')
+      log.error(
+        { job: j.job, error: o.error?.message ?? null, code: o.error?.code ?? null },
+        'job apply failed',
+      );
+    const before = previous.get(j.job);
+    const counted = j.divergence !== null && j.divergence !== 'suspended' && j.divergence !== 'failed';
+    if (counted && (before?.divergence !== j.divergence || before.reason !== j.reason))
+      log.warn(
+        {
+          job: j.job,
+          status: j.status,
+          divergence: j.divergence,
+          reason: j.reason,
+          revision: facts.revision,
+        },
+        'job differs from git',
+      );
+    if (j.inSync && before && !before.inSync && before.divergence !== 'suspended')
+      log.info({ job: j.job, status: j.status, revision: facts.revision }, 'job equals git again');
+  }
+}
+
+/** The plan's warnings (after apply, when re-checked), and a held prune, which the plan cannot know. */
+function cycleWarnings(facts: CycleFacts): string[] {
+  const out = [...(facts.recheck?.plan ?? facts.plan).warnings];
+  // policy.ts gives a held orphan the hold's own words as its reason.
+  const held = facts.decisions.filter((d) => d.kind === 'orphan' && d.reason === facts.pruneHeld).length;
+  if (facts.pruneHeld && held > 0)
+    out.push(`${held} job${held === 1 ? '' : 's'} not pruned: ${facts.pruneHeld}`);
+  return out;
 }

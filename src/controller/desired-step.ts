@@ -36,6 +36,8 @@ export interface DesiredStep {
   /** A snapshot not evaluated before was looked at this cycle. */
   changed: boolean;
   sourceError: string | undefined;
+  /** The stop signal cut the fetch short: no outage, nothing to report. */
+  interrupted?: boolean;
 }
 
 export async function refreshDesired(deps: DesiredStepDeps, source: Source): Promise<DesiredStep> {
@@ -45,6 +47,11 @@ export async function refreshDesired(deps: DesiredStepDeps, source: Source): Pro
   try {
     snapshot = await source.sync(deps.signal);
   } catch (err) {
+    // A graceful stop aborts git ("Abort already signaled"): a stop is not an outage.
+    if (deps.signal?.aborted) {
+      deps.log.info({ source: source.description }, 'source read cut short: stopping');
+      return { snapshot: undefined, changed: false, sourceError: undefined, interrupted: true };
+    }
     const message = err instanceof Error ? err.message : String(err);
     if (mem.sourceError?.message !== message)
       deps.log.error({ source: source.description, error: message }, 'source unavailable');

@@ -9,11 +9,11 @@ import type { AwsPorts } from '../model/ports.js';
 import { planAgainstLive, type LivePlan } from '../pipeline/plan-live.js';
 import type { Source } from '../source/source.js';
 import { recordCycle } from './cycle-report.js';
-import { refreshDesired, type DesiredStepDeps } from './desired-step.js';
+import { refreshDesired, type DesiredStep, type DesiredStepDeps } from './desired-step.js';
 import type { DriftChanges } from './drift-tracker.js';
 import type { ControllerMetrics } from './metrics.js';
 import { decideJob, selectJobs, type JobDecision, type SyncPolicy } from './policy.js';
-import type { CycleOutcome, CycleSummary } from './status.js';
+import { PLANNED_OUTCOMES, type CycleOutcome, type CycleSummary } from './status.js';
 import type { Trigger } from './triggers.js';
 import { callsSince } from '../aws/call-counts.js';
 
@@ -62,14 +62,18 @@ export async function reconcileOnce(
   };
 
   // 1. The revision to reconcile: new commits are validated; invalid ones never replace the last valid one.
-  const step = await refreshDesired(deps, source).catch((err: unknown) => ({
+  const step = await refreshDesired(deps, source).catch((err: unknown): DesiredStep => ({
     snapshot: undefined,
     changed: false,
     sourceError: err instanceof Error ? err.message : String(err),
   }));
-  // After an invalid first revision there is equally nothing new to look at.
+  // A stop during the fetch is no outage: nothing is reported, the cycle just ends.
+  if (step.interrupted) return finish('interrupted');
+  // After an invalid first revision there is equally nothing new to look at; a cycle that left
+  // jobs differing from git for a reason it reported waits for a commit or the resync too.
   const lastOk =
-    mem.lastCycle !== undefined && ['synced', 'skipped', 'invalid'].includes(mem.lastCycle.outcome);
+    mem.lastCycle !== undefined &&
+    [...PLANNED_OUTCOMES, 'skipped', 'invalid'].includes(mem.lastCycle.outcome);
   if (!opts.force && !step.changed && !step.sourceError && lastOk) return finish('skipped');
   const good = mem.lastGood;
   if (!good)
@@ -144,22 +148,44 @@ export async function reconcileOnce(
     }
   }
 
-  // 5. Report: statuses, drift, alerts.
-  const drift = recordCycle(deps, {
+  // 4b. Re-check: whether AWS equals git is read from AWS after apply, not taken from apply's word.
+  let recheck: LivePlan | null = null;
+  let recheckError: string | undefined;
+  // A stop that came during apply starts nothing new, not even this read.
+  const stopped = apply !== null && !apply.interrupted && signal?.aborted === true;
+  if (apply && !apply.interrupted && !stopped) {
+    try {
+      recheck = await planAgainstLive(good.desired, ports, deps.cache, {
+        now: new Date(deps.now()),
+        ...(deps.concurrency ? { concurrency: deps.concurrency * 2 } : {}),
+      });
+    } catch (err) {
+      recheckError = `re-reading live state after apply failed: ${err instanceof Error ? err.message : String(err)}`;
+      deps.log.error({ revision: good.revision, error: recheckError }, 'reading live state failed');
+    }
+  }
+
+  // 5. Report: whether each job equals git, drift, alerts, metrics.
+  const record = recordCycle(deps, {
     plan: lp.plan,
+    recheck,
+    live: lp.live,
     desired: good.desired,
     revision: good.revision,
     decisions,
     apply,
     now: new Date(deps.now()),
+    pruneHeld,
   });
-  const outcome: CycleOutcome = apply?.interrupted
-    ? 'interrupted'
-    : (apply && !apply.ok) || step.sourceError
-      ? 'failed'
-      : 'synced';
-  const error = step.sourceError ?? (apply && !apply.ok ? applyError(apply) : undefined);
-  return finish(outcome, { decisions, apply, drift, ...(error ? { error } : {}) });
+  const outcome: CycleOutcome =
+    apply?.interrupted || stopped
+      ? 'interrupted'
+      : (apply && !apply.ok) || step.sourceError || recheckError
+        ? 'failed'
+        : record.outcome;
+  const error = step.sourceError ?? (apply && !apply.ok ? applyError(apply) : recheckError);
+  const differing = record.truths.filter((t) => !t.inSync && t.divergence !== 'suspended').length;
+  return finish(outcome, { decisions, apply, drift: record.drift, differing, ...(error ? { error } : {}) });
 }
 
 function applyError(apply: ApplyResult): string {
@@ -180,6 +206,7 @@ export function idleCycle(outcome: CycleOutcome, now: number, triggers: Trigger[
     reconciledRevision: null,
     applied: 0,
     failed: 0,
+    differing: null,
     awsCalls: 0,
     error: null,
     decisions: [],
@@ -206,6 +233,7 @@ function closeCycle(
     reconciledRevision: mem.lastGood?.revision ?? null,
     applied: rest.apply?.jobs.filter((j) => j.outcome === 'applied').length ?? 0,
     failed: rest.apply?.jobs.filter((j) => j.outcome === 'failed').length ?? 0,
+    differing: rest.differing ?? null,
     awsCalls: Object.values(calls).reduce((a, b) => a + b, 0),
     error: rest.error ?? null,
     decisions: rest.decisions ?? [],
@@ -216,9 +244,15 @@ function closeCycle(
     mem.cycles += 1;
     const { decisions: _d, apply: _a, drift: _x, ...summary } = result;
     mem.lastCycle = summary;
-    if (outcome === 'synced') {
+    // Ready once a cycle planned without error, whatever it found: a conflict is no reason to
+    // take the controller (and its webhook) out of service.
+    if (PLANNED_OUTCOMES.includes(outcome)) {
       mem.ready = true;
       mem.lastSuccessAt = new Date(deps.now()).toISOString();
+    }
+    // Only a cycle that saw AWS equal to git may say which revision AWS holds.
+    if (outcome === 'synced') {
+      mem.lastSyncedAt = new Date(deps.now()).toISOString();
       mem.syncedRevision = result.reconciledRevision ?? undefined;
     }
   }

@@ -6,24 +6,39 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { SyncStatus } from '../model/plan.js';
 import { Baselines } from './baselines.js';
 import { DriftTracker } from './drift-tracker.js';
+import { ConditionTracker } from './conditions.js';
+import type { Divergence } from './job-truth.js';
 import type { ChangeKind, Decision } from './policy.js';
 import type { TriggerKind } from './triggers.js';
 import { MemoryJobFileCache } from '../manifests/job-file-cache.js';
 
 /**
- * synced: planned (and applied what policy allows) · skipped: nothing new to look at ·
- * invalid: no valid revision yet · failed: source, AWS or apply error · interrupted: shutting down.
+ * synced: every selected job equals git after the cycle (re-checked after apply) ·
+ * out-of-sync: some jobs differ only because policy leaves them to a person (manual sync,
+ * self-heal off, prune off) · degraded: some jobs differ because berth would not or could not
+ * change them (conflict, a refused or held prune, an apply that did not converge) ·
+ * skipped: nothing new to look at · invalid: no valid revision yet ·
+ * failed: source, AWS or apply error · interrupted: shutting down.
  */
-export type CycleOutcome = 'synced' | 'skipped' | 'invalid' | 'failed' | 'interrupted';
+export type CycleOutcome =
+  'synced' | 'out-of-sync' | 'degraded' | 'skipped' | 'invalid' | 'failed' | 'interrupted';
+
+/** Outcomes of a cycle that planned without error: the controller works, whatever AWS holds. */
+export const PLANNED_OUTCOMES: readonly CycleOutcome[] = ['synced', 'out-of-sync', 'degraded'];
 
 export interface JobStatus {
   job: string;
-  /** After this cycle: InSync once apply succeeded, otherwise what the plan found. */
+  /** After this cycle: what the re-check after apply found (the plan when nothing was applied). */
   status: SyncStatus | 'Pruned';
   /** What the plan found before applying. */
   planned: SyncStatus;
+  /** AWS equals git for this job after the cycle. */
+  inSync: boolean;
+  /** Why not, when not (see job-truth.ts); null when in sync. */
+  divergence: Divergence | null;
   kind: ChangeKind;
   decision: Decision;
+  /** Why berth acted, or why the job still differs from git. */
   reason: string;
   /** What apply did this cycle, when it was asked to. */
   result: JobOutcomeKind | null;
@@ -42,6 +57,8 @@ export interface CycleSummary {
   reconciledRevision: string | null;
   applied: number;
   failed: number;
+  /** Jobs that differ from git after the cycle (suspended ones not counted); null when it did not plan. */
+  differing: number | null;
   awsCalls: number;
   error: string | null;
 }
@@ -57,12 +74,17 @@ export interface ControllerStatus extends Partial<LeaderStatus> {
   reconciledRevision: string | null;
   /** The revision of the last cycle that synced: AWS matched it when that cycle ended. */
   syncedRevision: string | null;
+  /** When a cycle last ended synced. */
+  lastSyncedAt: string | null;
+  /** The last plan's warnings (a refused prune says why here) and the controller's own (a held prune). */
+  warnings: string[];
   invalid: { revision: string; since: string; diagnostics: Diagnostic[] } | null;
   sourceError: { message: string; since: string } | null;
   /** The revision in force came from a rewritten history: pruning waits for a commit on top. */
   rewrite: { revision: string; previous: string; since: string; held: string[] } | null;
   cycles: number;
   lastCycle: CycleSummary | null;
+  /** When a cycle last planned without error (synced, out-of-sync or degraded). */
   lastSuccessAt: string | null;
   drifted: number;
   jobs: JobStatus[];
@@ -79,6 +101,9 @@ export class ControllerMemory {
   rewrite: ControllerStatus['rewrite'] = null;
   readonly baselines = new Baselines();
   readonly drift = new DriftTracker();
+  /** Conflicts, refused prunes, failing applies: raised while current, resolved once gone. */
+  readonly conditions = new ConditionTracker();
+  warnings: string[] = [];
   /** Jobs whose last valid manifest said preventDestroy: never pruned by this controller. */
   readonly preventDestroy = new Set<string>();
   /** What was read from each job file, by content: a commit re-reads only the files it changed. */
@@ -86,6 +111,7 @@ export class ControllerMemory {
   jobs: JobStatus[] = [];
   lastCycle: CycleSummary | undefined;
   lastSuccessAt: string | undefined;
+  lastSyncedAt: string | undefined;
   syncedRevision: string | undefined;
   cycles = 0;
   ready = false;
@@ -99,6 +125,8 @@ export class ControllerMemory {
       revision: this.head ?? null,
       reconciledRevision: this.lastGood?.revision ?? null,
       syncedRevision: this.syncedRevision ?? null,
+      lastSyncedAt: this.lastSyncedAt ?? null,
+      warnings: this.warnings,
       invalid: this.invalid,
       sourceError: this.sourceError,
       rewrite: this.rewrite,

@@ -6,6 +6,7 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { redactText } from '../source/redact-url.js';
 import { REDACT_PATHS, REDACTED } from './redact-paths.js';
+import { secretMask } from './scrub.js';
 
 export type { Logger };
 
@@ -62,17 +63,4 @@ function scrubValue(value: unknown, mask: (s: string) => string, depth = 0): unk
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, mask, depth + 1);
   return out;
-}
-
-/** Replaces each known secret, raw or URL-encoded, longest first (a URL before its path). */
-function secretMask(secrets: readonly string[]): (s: string) => string {
-  const forms = [...new Set(secrets.flatMap((v) => (v ? [v, encodeURIComponent(v)] : [])))].sort(
-    (a, b) => b.length - a.length,
-  );
-  if (forms.length === 0) return (s) => s;
-  return (s) => {
-    let out = s;
-    for (const f of forms) if (out.includes(f)) out = out.split(f).join(REDACTED);
-    return out;
-  };
 }

@@ -70,4 +70,19 @@ export interface Plan {
   summary: PlanSummary;
   /** Plan-level refusals and notes (e.g. "prune refused: desired set is empty"). */
   warnings: string[];
+  /**
+   * Set when a prune guard (no jobs in git, more than prune.maxDeleteFraction) stopped this plan
+   * from deleting what git no longer has: AWS keeps differing from git until someone decides.
+   * Not set when berth.yaml turns pruning off (prune.enabled: false), which is configuration.
+   */
+  refusedPrune?: RefusedPrune;
+}
+
+export interface RefusedPrune {
+  /** empty: git has no jobs · fraction: more than prune.maxDeleteFraction of owned jobs. */
+  guard: 'empty' | 'fraction';
+  /** The plan warning that says why and which setting allows it. */
+  warning: string;
+  /** The jobs left in place. */
+  jobs: string[];
 }

@@ -8,7 +8,13 @@ export type AlertKind =
   | 'invalid-commit'
   | 'source-failed'
   | 'source-recovered'
-  | 'history-rewritten';
+  | 'history-rewritten'
+  | 'apply-recovered'
+  | 'conflict-detected'
+  | 'conflict-resolved'
+  | 'prune-refused'
+  | 'prune-refusal-resolved'
+  | 'deploy-succeeded';
 export type AlertSeverity = 'info' | 'warning' | 'error';
 
 export interface Alert {

@@ -2,7 +2,7 @@
 // notifier in the background with a few retries. The loop never waits for a delivery; a
 // delivery that keeps failing is logged and dropped.
 import type { Logger } from 'pino';
-import type { Alert, Notifier } from './alert.js';
+import type { Alert, AlertKind, Notifier } from './alert.js';
 import { Deduper } from './dedupe.js';
 import { AlertRateLimiter } from './rate-limit.js';
 import { withRetries } from './retry.js';
@@ -31,6 +31,10 @@ export interface DispatcherOptions {
   attempts?: number;
   retryDelayMs?: number;
   onDelivery?: (notifier: string, result: DeliveryResult) => void;
+  /** Kinds not sent at all (the deploy notice is opt-in). */
+  muted?: readonly AlertKind[];
+  /** Masks what must never leave the process (known secrets) in every alert before delivery. */
+  redact?: (alert: Alert) => Alert;
 }
 
 export class AlertDispatcher implements AlertSink {
@@ -44,7 +48,11 @@ export class AlertDispatcher implements AlertSink {
     this.limiter = new AlertRateLimiter(opts.perMinute ?? 10, opts.burst ?? 20, opts.now);
   }
 
-  send(alert: Alert): void {
+  send(raised: Alert): void {
+    if (this.opts.muted?.includes(raised.kind)) return;
+    const alert = this.opts.redact
+      ? { ...this.opts.redact(raised), fingerprint: raised.fingerprint }
+      : raised;
     const fields = { alert: alert.kind, job: alert.job, fingerprint: alert.fingerprint };
     if (!this.dedupe.admit(alert.fingerprint)) {
       this.opts.log.debug(fields, 'alert suppressed: already sent');

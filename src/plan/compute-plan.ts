@@ -71,6 +71,8 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
   jobs.sort((a, b) => (a.job < b.job ? -1 : a.job > b.job ? 1 : 0));
 
   const groupAction = planGroup(desired, live, groupConflict);
+  // A guard's refusal leaves AWS differing from git; prune.enabled: false is configuration.
+  const guard = refusal && refusal.kind !== 'disabled' ? refusal.kind : undefined;
   return {
     formatVersion: 1,
     owner: desired.owner,
@@ -81,6 +83,15 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
     jobs,
     summary: summarise(groupAction, jobs),
     warnings,
+    ...(refusal && guard
+      ? {
+          refusedPrune: {
+            guard,
+            warning: refusal.warning,
+            jobs: orphans.filter((o) => !o.protected).map((o) => o.job),
+          },
+        }
+      : {}),
   };
 }
 

@@ -45,6 +45,8 @@ export function findOrphans(
 }
 
 export interface PruneRefusal {
+  /** disabled: prune.enabled is false · empty / fraction: a guard refused (see Plan.refusedPrune). */
+  kind: 'disabled' | 'empty' | 'fraction';
   /** Plan-level warning: what was refused and the setting that allows it. */
   warning: string;
   /** For each orphan's message. */
@@ -61,11 +63,13 @@ export function pruneRefusal(
   const jobs = `${deletable} job${deletable === 1 ? '' : 's'}`;
   if (!desired.prune.enabled)
     return {
+      kind: 'disabled',
       short: 'prune is disabled',
       warning: `prune disabled (prune.enabled: false in berth.yaml): ${jobs} not in git left in place`,
     };
   if (desired.jobs.length === 0 && !desired.prune.allowEmpty)
     return {
+      kind: 'empty',
       short: 'prune refused, git has no jobs',
       warning:
         `prune refused: git has no jobs, so all ${jobs} berth owns would be deleted; this usually means ` +
@@ -74,6 +78,7 @@ export function pruneRefusal(
   const fraction = desired.prune.maxDeleteFraction;
   if (ownedJobs > 0 && deletable / ownedJobs > fraction)
     return {
+      kind: 'fraction',
       short: `prune refused, more than prune.maxDeleteFraction=${fraction} of owned jobs`,
       warning:
         `prune refused: ${jobs} of ${ownedJobs} owned would be deleted ` +

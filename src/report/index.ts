@@ -2,4 +2,4 @@
 export { renderPlanText } from './plan-text.js';
 export { renderPlanJson, PLAN_JSON_KIND } from './plan-json.js';
 export { renderPlanMarkdown, PLAN_MARKER, DEFAULT_MAX_CHARS } from './plan-markdown.js';
-export { hasChanges, SENSITIVE_MASK } from './plan-format.js';
+export { hasChanges, heldBack, heldBackText, planInSync, SENSITIVE_MASK } from './plan-format.js';

@@ -1,7 +1,7 @@
 // Shared wording of plans for people: action titles, field-change lines, the summary line.
 // Every value shown goes through here, which is where sensitive values are masked.
 import { PENDING_REVISION } from '../model/desired.js';
-import type { FieldChange, JobPlan, PlanAction, PlanSummary } from '../model/plan.js';
+import type { FieldChange, JobPlan, Plan, PlanAction, PlanSummary } from '../model/plan.js';
 
 export const SENSITIVE_MASK = '(sensitive)';
 
@@ -74,6 +74,31 @@ export function isNotable(j: JobPlan): boolean {
 
 export function hasChanges(s: PlanSummary): boolean {
   return s.create + s.update + s.delete > 0;
+}
+
+/**
+ * What keeps AWS different from git once this plan is applied: jobs a prune guard refused to
+ * delete, and jobs in conflict. Plans exit 2 with --detailed-exitcode, and apply exits 2, on either.
+ */
+export function heldBack(plan: Plan): { refusedPrune: number; conflicts: number } {
+  return { refusedPrune: plan.refusedPrune?.jobs.length ?? 0, conflicts: plan.summary.conflicts };
+}
+
+/** "2 jobs not in git left in place (prune refused, see warnings)", for the parts asked for. */
+export function heldBackText(held: { refusedPrune: number; conflicts: number }): string | undefined {
+  const jobs = (n: number) => `${n} job${n === 1 ? '' : 's'}`;
+  const parts = [
+    held.refusedPrune > 0 &&
+      `${jobs(held.refusedPrune)} not in git left in place (prune refused, see warnings)`,
+    held.conflicts > 0 && `${jobs(held.conflicts)} in conflict`,
+  ].filter((p): p is string => typeof p === 'string');
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+/** Nothing to change and nothing held back: AWS matches git. */
+export function planInSync(plan: Plan): boolean {
+  const held = heldBack(plan);
+  return !hasChanges(plan.summary) && held.refusedPrune + held.conflicts === 0;
 }
 
 export function summaryLine(s: PlanSummary): string {

@@ -2,7 +2,7 @@
 // Every key is always present (null when not applicable); sensitive values are masked and the
 // raw SDK inputs (which may carry them) are left out.
 import type { FieldChange, JobPlan, Plan, PlanAction } from '../model/plan.js';
-import { changeOp, hasChanges, SENSITIVE_MASK } from './plan-format.js';
+import { changeOp, hasChanges, planInSync, SENSITIVE_MASK } from './plan-format.js';
 
 export const PLAN_JSON_KIND = 'berth.plan';
 
@@ -15,8 +15,11 @@ export function renderPlanJson(plan: Plan): string {
     revision: plan.revision ?? null,
     liveFingerprint: plan.liveFingerprint,
     hasChanges: hasChanges(plan.summary),
+    // False also when nothing can change: a refused prune or a conflict keeps AWS off git.
+    inSync: planInSync(plan),
     summary: plan.summary,
     warnings: plan.warnings,
+    refusedPrune: plan.refusedPrune ?? null,
     group: actionJson(plan.groupAction),
     jobs: plan.jobs.map(jobJson),
   };

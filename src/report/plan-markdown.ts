@@ -54,10 +54,13 @@ function headSection(plan: Plan, notable: number): string {
     .replace(/^Plan: /, '')
     .replace(/\.$/, '');
   const conflicts = s.conflicts > 0 ? ` · ${s.conflicts} conflict${s.conflicts === 1 ? '' : 's'}` : '';
+  const refused = plan.refusedPrune
+    ? ` · prune refused (${plan.refusedPrune.jobs.length} left in place)`
+    : '';
   const revision = shortRevision(plan.revision);
   const lines = [
     PLAN_MARKER,
-    `### berth plan: ${title}${conflicts}`,
+    `### berth plan: ${title}${conflicts}${refused}`,
     `Owner \`${plan.owner}\` · schedule group \`${plan.scheduleGroup}\`${revision ? ` · revision \`${revision}\`` : ''}`,
     '',
   ];

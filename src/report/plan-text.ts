@@ -9,6 +9,8 @@ import {
   changing,
   conflictLine,
   hasChanges,
+  heldBack,
+  heldBackText,
   isNotable,
   KIND_SYMBOL,
   shortRevision,
@@ -54,7 +56,12 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
     for (const w of plan.warnings) out.push(`  ${paint('magenta', '!')} ${w}`);
     out.push('');
   }
-  if (!hasChanges(plan.summary)) out.push('No changes: AWS matches git.');
+  // With changes, conflicts have their own line below; without, they are why AWS differs.
+  const changes = hasChanges(plan.summary);
+  const held = heldBackText({ ...heldBack(plan), ...(changes ? { conflicts: 0 } : {}) });
+  if (held && changes) out.push(paint('red', `After these changes AWS will still differ from git: ${held}.`));
+  else if (held) out.push(paint('red', `No changes can be made, but AWS differs from git: ${held}.`));
+  else if (!changes) out.push('No changes: AWS matches git.');
   out.push(paint('bold', summaryLine(plan.summary)));
   const conflicts = conflictLine(plan.summary);
   if (conflicts) out.push(paint('red', conflicts));

@@ -1,10 +1,26 @@
 // Prometheus metrics (GET /metrics): the default process metrics plus what the controller does.
 // One registry per controller, never prom-client's global one (no module-level state).
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { JobMetric } from '../controller/job-metrics.js';
 import type { ControllerMetrics, SourceProblem } from '../controller/metrics.js';
-import type { CycleOutcome } from '../controller/status.js';
+import { PLANNED_OUTCOMES, type CycleOutcome } from '../controller/status.js';
 import type { DeliveryResult } from '../notify/dispatcher.js';
+import type { SyncStatus } from '../model/plan.js';
 import type { FetchOutcome } from '../source/git-source.js';
+import { JobSeries } from './job-series.js';
+
+/** Every status berth_jobs exports, at 0 when no job has it (a gap is not a zero). */
+const STATUSES: readonly SyncStatus[] = [
+  'InSync',
+  'OutOfSync',
+  'Missing',
+  'Drifted',
+  'Orphan',
+  'Conflict',
+  'Suspended',
+  'Completed',
+  'Failed',
+];
 
 export class PromMetrics implements ControllerMetrics {
   readonly registry = new Registry();
@@ -18,15 +34,19 @@ export class PromMetrics implements ControllerMetrics {
   private readonly problems: Gauge<'problem'>;
   private readonly deliveries: Counter<'notifier' | 'result'>;
   private readonly leading: Gauge;
+  private readonly lastSynced: Gauge;
+  private readonly perJob: JobSeries;
   private readonly now: () => number;
 
-  constructor(opts: { defaultMetrics?: boolean; now?: () => number } = {}) {
+  constructor(
+    opts: { defaultMetrics?: boolean; now?: () => number; build?: { version: string; node: string } } = {},
+  ) {
     const registers = [this.registry];
     if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
     const now = opts.now ?? Date.now;
     this.cycles = new Counter({
       name: 'berth_reconcile_total',
-      help: 'Reconcile cycles by outcome (synced, skipped, invalid, failed, interrupted)',
+      help: 'Reconcile cycles by outcome (synced, out-of-sync, degraded, skipped, invalid, failed, interrupted)',
       labelNames: ['outcome'],
       registers,
     });
@@ -50,9 +70,22 @@ export class PromMetrics implements ControllerMetrics {
     });
     this.lastSuccess = new Gauge({
       name: 'berth_last_success_timestamp_seconds',
-      help: 'Unix time of the last cycle that planned without error',
+      help: 'Unix time of the last cycle that planned without error (synced, out-of-sync or degraded)',
       registers,
     });
+    this.lastSynced = new Gauge({
+      name: 'berth_last_synced_timestamp_seconds',
+      help: 'Unix time of the last cycle after which every selected job equalled git',
+      registers,
+    });
+    this.perJob = new JobSeries(registers);
+    const build = new Gauge({
+      name: 'berth_build_info',
+      help: 'Always 1: the berth version and the Node.js version it runs on',
+      labelNames: ['version', 'node'],
+      registers,
+    });
+    build.set(opts.build ?? { version: 'unknown', node: process.versions.node }, 1);
     this.aws = new Counter({
       name: 'berth_aws_calls_total',
       help: 'AWS API calls by service:Operation',
@@ -63,7 +96,7 @@ export class PromMetrics implements ControllerMetrics {
       name: 'berth_git_fetches_total',
       help:
         'Source checks by outcome (fetched: head moved; unchanged: ls-remote only; failed; ' +
-        'repaired: a damaged working copy was fetched afresh)',
+        'repaired: a damaged working copy was fetched afresh; aborted: cut short by a stop)',
       labelNames: ['outcome'],
       registers,
     });
@@ -92,13 +125,18 @@ export class PromMetrics implements ControllerMetrics {
   cycle(outcome: CycleOutcome, seconds: number): void {
     this.cycles.inc({ outcome });
     if (outcome !== 'skipped') this.duration.observe({ outcome }, seconds);
-    if (outcome === 'synced') this.lastSuccess.set(this.now() / 1000);
+    if (PLANNED_OUTCOMES.includes(outcome)) this.lastSuccess.set(this.now() / 1000);
+    if (outcome === 'synced') this.lastSynced.set(this.now() / 1000);
   }
 
   jobs(byStatus: Record<string, number>, drifted: number): void {
-    this.jobsByStatus.reset();
-    for (const [status, n] of Object.entries(byStatus)) this.jobsByStatus.set({ status }, n);
+    for (const status of [...STATUSES, ...Object.keys(byStatus)])
+      this.jobsByStatus.set({ status }, byStatus[status] ?? 0);
     this.drifted.set(drifted);
+  }
+
+  jobStates(jobs: readonly JobMetric[]): void {
+    this.perJob.update(jobs);
   }
 
   awsCalls(calls: Record<string, number>): void {

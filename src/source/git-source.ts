@@ -30,7 +30,7 @@ export interface GitSourceOptions {
   onFetch?: (outcome: FetchOutcome, error?: string) => void;
 }
 
-export type FetchOutcome = 'fetched' | 'unchanged' | 'failed' | 'repaired';
+export type FetchOutcome = 'fetched' | 'unchanged' | 'failed' | 'repaired' | 'aborted';
 
 const FETCHED_REF = 'refs/berth/head';
 
@@ -61,7 +61,8 @@ export class GitSource implements Source {
       this.opts.onFetch?.('fetched');
       return await this.snapshot(sha);
     } catch (err) {
-      this.opts.onFetch?.('failed');
+      // A stop cuts git short on purpose: not a failed read of the remote.
+      this.opts.onFetch?.(signal?.aborted ? 'aborted' : 'failed');
       throw gitError(err, this.description);
     }
   }

@@ -7,7 +7,8 @@ import type { DesiredState } from '../../model/desired.js';
 import { BerthError } from '../../model/errors.js';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
 import { assertPlanCurrent, parseSavedPlan } from '../../pipeline/stale-plan.js';
-import { hasChanges, renderPlanJson, renderPlanText } from '../../report/index.js';
+import type { Plan } from '../../model/plan.js';
+import { hasChanges, heldBack, heldBackText, renderPlanJson, renderPlanText } from '../../report/index.js';
 import { parseDuration } from '../../run/duration.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import { progressPrinter, renderApplySummary } from '../apply-output.js';
@@ -34,6 +35,11 @@ export function register(program: Command): void {
       .command('apply')
       .argument('[plan-file]', 'a plan saved with `berth plan -o json`; refused when live state moved since')
       .description('apply the plan: create / update / delete task definitions and schedules')
+      .addHelpText(
+        'after',
+        '\nExit status: 0 AWS matches git, 1 error or failed job, 2 applied what it could but AWS ' +
+          "still differs\nfrom git by berth's own refusal (a prune guard refused, jobs in conflict).",
+      )
       .option('--auto-approve', 'do not ask for confirmation')
       .option('--dry-run', 'print the plan and change nothing')
       .option('-t, --target <job>', 'apply only this job (repeatable)', collect, [])
@@ -94,7 +100,7 @@ async function planAndApply(
   if (!json) process.stdout.write(renderPlanText(plan, { color: settings.color }));
   if (!hasChanges(plan.summary) || flags.dryRun) {
     if (json) process.stdout.write(renderPlanJson(plan));
-    return EXIT.ok;
+    return flags.dryRun ? EXIT.ok : stillDifferent(plan);
   }
   if (!flags.autoApprove && !planFile) {
     if (!settings.interactive) {
@@ -131,7 +137,13 @@ async function planAndApply(
   if (json)
     process.stdout.write(
       JSON.stringify(
-        { kind: 'berth.apply', ...result, ...(lost ? { leaseLost: lost.message } : {}) },
+        {
+          kind: 'berth.apply',
+          ...result,
+          warnings: plan.warnings,
+          refusedPrune: plan.refusedPrune ?? null,
+          ...(lost ? { leaseLost: lost.message } : {}),
+        },
         null,
         2,
       ) + '\n',
@@ -143,5 +155,16 @@ async function planAndApply(
     if (lost.hint) process.stderr.write(`  hint: ${lost.hint}\n`);
     return EXIT.error;
   }
-  return result.ok ? EXIT.ok : EXIT.error;
+  return result.ok ? stillDifferent(plan) : EXIT.error;
+}
+
+/**
+ * Exit 2 when everything berth would do is done but AWS still differs from git by berth's own
+ * refusal (a prune guard, a conflict): the command did not do what git says, without failing.
+ */
+function stillDifferent(plan: Plan): number {
+  const held = heldBackText(heldBack(plan));
+  if (!held) return EXIT.ok;
+  process.stderr.write(`berth: AWS still differs from git: ${held}\n`);
+  return EXIT.changes;
 }

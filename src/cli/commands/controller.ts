@@ -16,6 +16,7 @@ import { Controller } from '../../controller/loop.js';
 import { MemoryLiveCache } from '../../live/index.js';
 import { MemoryJobPlanStore } from '../../pipeline/job-plan-store.js';
 import { createLogger, type Logger } from '../../log/logger.js';
+import { scrubStrings, secretMask } from '../../log/scrub.js';
 import type { AwsPorts } from '../../model/ports.js';
 import { AlertDispatcher, notifiersFrom } from '../../notify/index.js';
 import { systemClock } from '../../run/clock.js';
@@ -27,6 +28,7 @@ import { LocalSource } from '../../source/local-source.js';
 import type { Source } from '../../source/source.js';
 import { rateLimitOptions, requestTimeoutOption, settingsOf } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { VERSION } from '../version.js';
 import { leaderAlerts, leaderElection } from '../lease.js';
 
 interface Flags extends ControllerFlags {
@@ -63,9 +65,16 @@ export function register(program: Command): void {
       'accept unsigned webhooks (no BERTH_WEBHOOK_SECRET) [BERTH_WEBHOOK_INSECURE]',
     )
     .option('--alert-repeat <duration>', 'repeat an unchanged alert after [BERTH_ALERT_REPEAT] (default 6h)')
+    .option(
+      '--alert-deploys',
+      'also alert when a commit is deployed (commit, jobs changed) [BERTH_ALERT_DEPLOYS] (default off)',
+    )
     .option('--log-level <level>', 'fatal|error|warn|info|debug [BERTH_LOG_LEVEL] (default info)')
     .option('--shutdown-timeout <duration>', 'longest wait for the cycle in flight on SIGTERM (default 25s)')
-    .option('--once', 'run one cycle and exit: 0 when it synced, 1 otherwise (no HTTP server)')
+    .option(
+      '--once',
+      'run one cycle and exit: 0 when AWS equals git, 2 when jobs still differ (out-of-sync, degraded), 1 on error (no HTTP server)',
+    )
     // The controller keeps its live-state cache in memory for its lifetime: no cache flags.
     .option('--region <region>', 'AWS region (default: berth.yaml spec.region, then the SDK chain)')
     .option('--profile <name>', 'AWS shared-config profile')
@@ -92,7 +101,8 @@ async function runController(
   log: Logger,
   once: boolean,
 ): Promise<number> {
-  const metrics = new PromMetrics();
+  const metrics = new PromMetrics({ build: { version: VERSION, node: process.versions.node } });
+  const mask = secretMask(knownSecrets(s));
   const clock = systemClock;
   const source = sourceFor(s, metrics, log);
   const alerts = new AlertDispatcher({
@@ -104,6 +114,8 @@ async function runController(
     repeatMs: s.alerts.repeatMs,
     perMinute: s.alerts.perMinute,
     onDelivery: (n, r) => metrics.alertDelivery(n, r),
+    muted: s.alerts.deploys ? [] : ['deploy-succeeded'],
+    redact: (alert) => scrubStrings(alert, mask),
   });
   // A repository too big for the heap is a start-up error, not an out-of-memory crash a cycle later.
   const budget = heapBudget();
@@ -154,6 +166,7 @@ async function runController(
       intervalMs: s.intervalMs,
       resyncMs: s.resyncMs,
       notifiers: notifiersFrom(s.alerts).map((n) => `${n.name} ${n.target}`),
+      alertDeploys: s.alerts.deploys,
       heapMiB: Math.round(budget.heapBytes / 2 ** 20),
       heapFrom: budget.source,
       ...(budget.containerLimitBytes
@@ -167,7 +180,8 @@ async function runController(
     const r = await controller.trigger('manual');
     await leader.stop();
     await alerts.close(5_000);
-    return r.outcome === 'synced' ? EXIT.ok : EXIT.error;
+    if (r.outcome === 'synced') return EXIT.ok;
+    return r.outcome === 'out-of-sync' || r.outcome === 'degraded' ? EXIT.changes : EXIT.error;
   }
 
   const server = createHttpServer({

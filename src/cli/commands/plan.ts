@@ -1,7 +1,7 @@
 // `berth plan`: what apply would change, terraform-style, as JSON, or as a PR comment.
 import type { Command } from 'commander';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
-import { hasChanges, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../report/index.js';
+import { planInSync, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../report/index.js';
 import { cacheFor, desiredOrFail, jobPlansFor, portsFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
@@ -21,7 +21,10 @@ export function register(program: Command): void {
       .command('plan')
       .description('show what apply would change in AWS (create / update / delete), field by field')
       .option('-o, --output <format>', 'text | json | markdown', 'text')
-      .option('--detailed-exitcode', 'exit 0 when in sync, 2 when there are changes, 1 on error')
+      .option(
+        '--detailed-exitcode',
+        'exit 0 when in sync, 2 when there are changes or AWS stays different (refused prune, conflict), 1 on error',
+      )
       .option('-t, --target <job>', 'plan only this job (repeatable)', collect, [])
       .option('--stats', 'report AWS calls by operation and cache hits on stderr')
       .option(
@@ -42,6 +45,7 @@ export function register(program: Command): void {
     else if (flags.output === 'markdown') process.stdout.write(renderPlanMarkdown(plan));
     else process.stdout.write(renderPlanText(plan, { color: settings.color }));
     if (flags.stats) process.stderr.write(renderStats(live.stats, Object.keys(live.families).length));
-    process.exitCode = flags.detailedExitcode && hasChanges(plan.summary) ? EXIT.changes : EXIT.ok;
+    // A refused prune or a conflict plans no change, yet AWS is not what git says.
+    process.exitCode = flags.detailedExitcode && !planInSync(plan) ? EXIT.changes : EXIT.ok;
   });
 }

@@ -106,6 +106,55 @@ describe('berth apply (CLI)', () => {
     expect((await berth('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
+  it('makes a refused prune loud in every plan format and exits 2 from plan and apply', async () => {
+    repo = await TestRepo.create(configYaml({ network }), {
+      'a.yaml': jobYaml('a'),
+      'b.yaml': jobYaml('b'),
+      'c.yaml': jobYaml('c'),
+    });
+    expect((await berth('apply', '--auto-approve')).code).toBe(0);
+    // Two of three jobs leave git: more than prune.maxDeleteFraction (0.5), so nothing is deleted.
+    await repo.remove('jobs/a.yaml');
+    await repo.remove('jobs/b.yaml');
+
+    const text = await berth('plan', '--detailed-exitcode');
+    expect(text.code, text.stderr).toBe(2);
+    expect(text.stdout).not.toContain('AWS matches git');
+    expect(text.stdout).toContain(
+      'No changes can be made, but AWS differs from git: 2 jobs not in git left in place (prune refused, see warnings).',
+    );
+    expect((await berth('plan')).code).toBe(0);
+    const json = await berth('plan', '-o', 'json', '--detailed-exitcode');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      hasChanges: false,
+      inSync: false,
+      refusedPrune: { guard: 'fraction', jobs: ['a', 'b'] },
+      warnings: [expect.stringMatching(/^prune refused: 2 jobs of 3 owned/)],
+    });
+    const md = await berth('plan', '-o', 'markdown', '--detailed-exitcode');
+    expect(md.code).toBe(2);
+    expect(md.stdout.split('\n')[1]).toMatch(/· prune refused \(2 left in place\)$/);
+
+    const apply = await berth('apply', '--auto-approve');
+    expect(apply.code, apply.stderr).toBe(2);
+    expect(apply.stderr).toContain('berth: AWS still differs from git: 2 jobs not in git left in place');
+    const applyJson = await berth('apply', '--auto-approve', '-o', 'json');
+    expect(applyJson.code).toBe(2);
+    expect(JSON.parse(applyJson.stdout)).toMatchObject({ inSync: false, refusedPrune: { jobs: ['a', 'b'] } });
+    // Nothing was deleted.
+    const plan = await planRepo(repo.dir, emulatorPorts());
+    expect(plan.plan.jobs.map((j) => `${j.job}:${j.status}`)).toEqual(['a:Orphan', 'b:Orphan', 'c:InSync']);
+
+    // A change next to the refusal is applied, and apply still says AWS differs (exit 2).
+    await repo.write('jobs/c.yaml', jobYaml('c', { image: '1.37' }));
+    const both = await berth('apply', '--auto-approve', '-o', 'json');
+    expect(both.code, both.stderr).toBe(2);
+    const doc = JSON.parse(both.stdout) as { ok: boolean; jobs: { job: string; outcome: string }[] };
+    expect(doc).toMatchObject({ ok: true, refusedPrune: { guard: 'fraction', jobs: ['a', 'b'] } });
+    expect(doc.jobs.map((j) => `${j.job}:${j.outcome}`)).toEqual(['a:unchanged', 'b:unchanged', 'c:applied']);
+  });
+
   it('deletes deregistered revisions when prune.deleteInactive is set', async () => {
     const extra = '  prune:\n    deleteInactive: true\n';
     repo = await TestRepo.create(configYaml({ network, keepRevisions: 1, extraSpec: extra }), {

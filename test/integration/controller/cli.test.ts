@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCluster, createSecurityGroup, defaultSubnets, rawClients } from '../../support/aws.js';
 import { BERTH_BIN, runBerth, startBerth, type RunningCli } from '../../support/berth-cli.js';
 import { emulatorEnv, resetEmulator } from '../../support/emulator.js';
+import type { ControllerStatus } from '../../../src/controller/status.js';
 import { configYaml, jobYaml } from './support.js';
 
 let dir: string;
@@ -107,6 +108,18 @@ describe('berth controller (built CLI)', () => {
       drifted: 1,
       jobs: [{ job: 'a', action: 'reported', firstSeen: expect.any(String) }],
     });
+    // The cycle that saw it says AWS differs from git, and why; metrics carry it per job.
+    const after = (await (await fetch(`${base}/api/status`)).json()) as ControllerStatus;
+    expect(after).toMatchObject({
+      lastCycle: { outcome: 'out-of-sync', differing: 1 },
+      warnings: [],
+      jobs: [{ job: 'a', status: 'Drifted', inSync: false, divergence: 'reported' }],
+    });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^berth_build_info\{version="\d+\.\d+\.\d+[^"]*",node="\d+\.\d+\.\d+"\} 1$/m);
+    expect(metrics).toMatch(/^berth_job_info\{job="a",status="Drifted",revision="ctl-a:1"\} 1$/m);
+    expect(metrics).toMatch(/^berth_job_info\{job="a",status="InSync",revision="ctl-a:1"\} 0$/m);
+    expect(metrics).toContain('berth_job_synced{job="a"} 0');
     const fromController = await runBerth(['drift', '--from', base], {});
     expect(fromController.code).toBe(2);
     expect(fromController.stdout).toMatch(/^a: reported \(since \d{4}-/m);
@@ -129,10 +142,16 @@ describe('berth controller (built CLI)', () => {
         'controller starting',
         'cycle',
         'drift detected',
+        'job differs from git',
         'stopping: finishing the AWS call in flight',
         'stopped',
       ]),
     );
+
+    // One cycle: AWS still differs (self-heal is off), so --once exits 2, not 0.
+    const once = await runBerth(['-C', dir, 'controller', '--once'], env);
+    expect(once.code, once.stdout + once.stderr).toBe(2);
+    expect(once.stdout).toMatch(/"outcome":"out-of-sync"[^\n]*"msg":"cycle"/);
   });
 
   it('stops with an error naming the settings when the repository does not fit in its heap', async () => {

@@ -230,7 +230,8 @@ describe('berth controller', () => {
     const seen: (string | null)[] = [];
     for (let i = 0; i < 3; i++) {
       const r = await c.trigger('resync');
-      expect(r.outcome).toBe('synced');
+      // AWS differs from git and policy leaves it to a person: not synced.
+      expect(r.outcome).toBe('out-of-sync');
       expect(r.applied).toBe(0);
       seen.push(c.driftReport().jobs[0]?.firstSeen ?? null);
     }
@@ -247,7 +248,14 @@ describe('berth controller', () => {
         live: 'cron(0 5 * * ? *)',
       }),
     );
-    expect(c.status().jobs[0]).toMatchObject({ status: 'Drifted', kind: 'drift', decision: 'report' });
+    expect(c.status().jobs[0]).toMatchObject({
+      status: 'Drifted',
+      kind: 'drift',
+      decision: 'report',
+      inSync: false,
+      divergence: 'reported',
+      reason: 'self-heal is off: reported only',
+    });
     expect(c.status().drifted).toBe(1);
 
     await h.dispatcher.flush();
@@ -258,7 +266,7 @@ describe('berth controller', () => {
 
     // Someone puts it back by hand: one "resolved", then silence.
     await editExpressionOutOfBand('ctl-a', 'cron(0 3 * * ? *)');
-    for (let i = 0; i < 2; i++) await c.trigger('resync');
+    for (let i = 0; i < 2; i++) expect((await c.trigger('resync')).outcome).toBe('synced');
     await h.dispatcher.flush();
     expect(receiver.kinds()).toEqual(['drift-detected:a', 'drift-resolved:a']);
     expect(c.driftReport().drifted).toBe(0);

@@ -322,7 +322,18 @@ describe('controller on rewritten history', () => {
     await remote.resetTo(first);
     const older = await remote.commit({ 'jobs/a.yaml': jobYaml('a', { expression: 'cron(0 5 * * ? *)' }) });
     const r = await cycle();
-    expect(r).toMatchObject({ outcome: 'synced', reconciledRevision: older, applied: 1 });
+    // c stays in AWS although git dropped it: the cycle applied what it could, and is not synced.
+    expect(r).toMatchObject({ outcome: 'degraded', reconciledRevision: older, applied: 1, differing: 1 });
+    expect(h!.controller.status()).toMatchObject({
+      syncedRevision: second,
+      warnings: [
+        expect.stringMatching(/^1 job not pruned: history rewritten: not pruned until a commit on top of/),
+      ],
+    });
+    expect(h!.controller.status().jobs.find((j) => j.job === 'c')).toMatchObject({
+      inSync: false,
+      divergence: 'blocked',
+    });
     expect(r.decisions.find((d) => d.job === 'c')).toMatchObject({
       status: 'Orphan',
       decision: 'report',
@@ -344,7 +355,7 @@ describe('controller on rewritten history', () => {
     const unrelated = await remote.commit({
       'jobs/b.yaml': jobYaml('b', { expression: 'cron(0 6 * * ? *)' }),
     });
-    expect(await cycle()).toMatchObject({ outcome: 'synced', reconciledRevision: unrelated, applied: 1 });
+    expect(await cycle()).toMatchObject({ outcome: 'degraded', reconciledRevision: unrelated, applied: 1 });
     expect(h!.controller.status().rewrite).toMatchObject({
       revision: unrelated,
       previous: older,
@@ -360,7 +371,7 @@ describe('controller on rewritten history', () => {
     // A commit on top confirms the rewrite: c, no longer in git, is pruned now.
     const onTop = await remote.commit({ 'jobs/d.yaml': jobYaml('d') });
     expect(await cycle()).toMatchObject({ outcome: 'synced', reconciledRevision: onTop, applied: 2 });
-    expect(h!.controller.status().rewrite).toBeNull();
+    expect(h!.controller.status()).toMatchObject({ rewrite: null, syncedRevision: onTop, warnings: [] });
     expect(await schedules()).toEqual(['ctl-a', 'ctl-b', 'ctl-d']);
     expect(count('rewritten history confirmed: pruning resumes')).toBe(1);
     expect(await metric('berth_source_problem', { problem: 'rewritten' })).toBe(0);

@@ -1,6 +1,6 @@
 // A real git smart-HTTP server for tests: node:http in front of `git http-backend` (CGI), with
 // Basic authentication whose accepted password a test can change (a rotated or revoked token),
-// and a switch that makes it accept requests and never answer (a hung host).
+// a switch that makes it accept requests and never answer (a hung host), and a delay (a slow one).
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +12,10 @@ export class GitHttpServer {
   refused = 0;
   /** While true, requests are accepted and never answered (a hung host). */
   hang = false;
+  /** Every request waits this long before it is served (a slow host). */
+  delayMs = 0;
+  /** Requests received, answered or not. */
+  requests = 0;
 
   private constructor(
     private readonly server: Server,
@@ -45,7 +49,17 @@ export class GitHttpServer {
   }
 
   private handle(projectRoot: string, req: IncomingMessage, res: ServerResponse): void {
+    this.requests += 1;
     if (this.hang) return;
+    // The body waits, unread, in the request stream until serve() pipes it to git.
+    if (this.delayMs > 0) {
+      setTimeout(() => this.serve(projectRoot, req, res), this.delayMs);
+      return;
+    }
+    this.serve(projectRoot, req, res);
+  }
+
+  private serve(projectRoot: string, req: IncomingMessage, res: ServerResponse): void {
     const expected = 'Basic ' + Buffer.from(`${this.user}:${this.password}`).toString('base64');
     if (req.headers.authorization !== expected) {
       this.refused += 1;

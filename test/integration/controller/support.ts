@@ -199,6 +199,8 @@ export async function makeController(opts: {
   /** Loop settings other than the defaults below (e.g. a backoff no test waits for). */
   settings?: Partial<LoopSettings>;
   log?: Logger;
+  /** Send the opt-in deploy notice (as --alert-deploys does); off by default, as in the CLI. */
+  alertDeploys?: boolean;
 }): Promise<Harness> {
   const workdir = opts.workdir ?? (await mkdtemp(path.join(os.tmpdir(), 'berth-ctl-work-')));
   // BERTH_TEST_LOG=debug shows the controller's log lines while a test runs.
@@ -212,6 +214,7 @@ export async function makeController(opts: {
     sleep: systemClock.sleep,
     random: () => 0.5,
     retryDelayMs: 10,
+    muted: opts.alertDeploys ? [] : ['deploy-succeeded'],
   });
   const controller = new Controller({
     source: new GitSource({

@@ -11,7 +11,7 @@ describe('controllerSettings', () => {
       sync: { auto: true, selfHeal: false, prune: true },
       listen: { host: '0.0.0.0', port: 8080 },
       webhook: { secret: undefined, insecure: false, maxBodyBytes: 2 * 1024 * 1024 },
-      alerts: { repeatMs: 6 * 3_600_000, perMinute: 10 },
+      alerts: { repeatMs: 6 * 3_600_000, perMinute: 10, deploys: false },
       logLevel: 'info',
       shutdownMs: 25_000,
     });
@@ -36,6 +36,7 @@ describe('controllerSettings', () => {
         BERTH_ALERT_WEBHOOK_URL: 'https://alerts.example.com/in',
         BERTH_ALERT_WEBHOOK_SECRET: 'sig',
         BERTH_LOG_LEVEL: 'DEBUG',
+        BERTH_ALERT_DEPLOYS: 'yes',
       },
     );
     expect(s).toMatchObject({
@@ -55,6 +56,7 @@ describe('controllerSettings', () => {
         slackUrl: 'https://hooks.slack.com/services/x',
         webhookUrl: 'https://alerts.example.com/in',
         webhookSecret: 'sig',
+        deploys: true,
       },
       logLevel: 'debug',
     });

@@ -170,4 +170,37 @@ describe('AlertDispatcher', () => {
     await d.flush();
     expect(n.sent).toHaveLength(2);
   });
+
+  it('drops muted kinds before dedupe and delivery (the deploy notice is opt-in)', async () => {
+    const n = new FakeNotifier('webhook');
+    const results: [string, DeliveryResult][] = [];
+    const { d } = dispatcher([n], results, { muted: ['deploy-succeeded'] });
+    d.send(alert({ kind: 'deploy-succeeded', fingerprint: 'fp-d' }));
+    d.send(alert({ kind: 'conflict-detected', fingerprint: 'fp-c' }));
+    await d.flush();
+    expect(n.sent.map((a) => a.kind)).toEqual(['conflict-detected']);
+    expect(results).toEqual([['webhook', 'delivered']]);
+  });
+
+  it('masks known secrets in every alert before it leaves, keeping the fingerprint', async () => {
+    const n = new FakeNotifier('webhook');
+    const { scrubStrings, secretMask } = await import('../../../src/log/scrub.js');
+    const mask = secretMask(['s3cret-token-value']);
+    const { d } = dispatcher([n], [], { redact: (a: Alert) => scrubStrings(a, mask) });
+    d.send(
+      alert({
+        kind: 'apply-failed',
+        title: 'Apply failed: s3cret-token-value',
+        lines: ['POST https://user:pw@example.com/x failed', 'token s3cret-token-value'],
+        data: { error: { message: 'bad s3cret-token-value' } },
+        fingerprint: 'fp-s',
+      }),
+    );
+    await d.flush();
+    const text = JSON.stringify(n.sent);
+    expect(text).not.toContain('s3cret-token-value');
+    expect(text).not.toContain('user:pw');
+    expect(n.sent[0]!.title).toBe('Apply failed: [redacted]');
+    expect(n.sent[0]!.fingerprint).toBe('fp-s');
+  });
 });

@@ -126,16 +126,25 @@ const checks: Record<string, (plan: Plan) => void> = {
       ['nightly-sales', 'Orphan', 0],
     ]);
     expect(plan.warnings).toEqual([expect.stringMatching(/prune\.allowEmpty: true/)]);
+    expect(plan.refusedPrune).toEqual({
+      guard: 'empty',
+      warning: plan.warnings[0],
+      jobs: ['adhoc-export', 'hourly-metrics', 'nightly-sales'],
+    });
   },
   'prune-max-fraction': (plan) => {
     expect(plan.summary.delete).toBe(0);
     expect(plan.warnings).toEqual([
       expect.stringMatching(/2 jobs of 3 owned .*prune\.maxDeleteFraction=0\.5/),
     ]);
+    expect(plan.refusedPrune).toMatchObject({ guard: 'fraction', jobs: expect.any(Array) });
+    expect(plan.refusedPrune?.jobs).toHaveLength(2);
   },
   'prune-disabled': (plan) => {
     expect(job(plan, 'adhoc-export')).toMatchObject({ status: 'Orphan', actions: [] });
     expect(plan.warnings).toEqual([expect.stringMatching(/prune\.enabled: false/)]);
+    // Configuration, not a refusal: nothing for anyone to decide.
+    expect(plan.refusedPrune).toBeUndefined();
   },
   'keep-revisions': (plan) => {
     const a = job(plan, 'nightly-sales');

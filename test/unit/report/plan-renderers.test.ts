@@ -40,6 +40,8 @@ describe('report goldens', () => {
     ['mixed.truncated.md', () => renderPlanMarkdown(planOf('mixed'), { maxChars: 3000 })],
     ['empty-account.txt', () => renderPlanText(planOf('empty-account'), { color: false })],
     ['prune-max-fraction.md', () => renderPlanMarkdown(planOf('prune-max-fraction'))],
+    ['prune-max-fraction.txt', () => renderPlanText(planOf('prune-max-fraction'), { color: false })],
+    ['prune-empty-desired.json', () => renderPlanJson(planOf('prune-empty-desired'))],
     ['noop-real-aws.txt', () => renderPlanText(planOf('noop-real-aws'), { color: false })],
   ])('%s', (file, render) => golden(file, render()));
 });
@@ -87,6 +89,32 @@ describe('renderPlanText', () => {
       'No changes: AWS matches git.\nPlan: 0 to create, 0 to update, 0 to delete, 5 unchanged.\n',
     );
   });
+
+  it('never says AWS matches git when a prune guard refused', () => {
+    for (const name of ['prune-max-fraction', 'prune-empty-desired']) {
+      const text = renderPlanText(planOf(name), { color: false });
+      expect(text).not.toContain('AWS matches git');
+      expect(text).toMatch(
+        /^No changes can be made, but AWS differs from git: \d jobs not in git left in place \(prune refused, see warnings\)\.$/m,
+      );
+    }
+  });
+
+  it('never says AWS matches git when jobs are in conflict', () => {
+    const plan = planOf('noop-moto');
+    const conflict = { ...plan, summary: { ...plan.summary, conflicts: 1 } };
+    expect(renderPlanText(conflict, { color: false })).toContain(
+      'No changes can be made, but AWS differs from git: 1 job in conflict.\n',
+    );
+  });
+
+  it('says what stays different after the changes', () => {
+    const plan = planOf('mixed');
+    const refused = { ...plan, refusedPrune: { guard: 'fraction' as const, warning: 'w', jobs: ['x'] } };
+    expect(renderPlanText(refused, { color: false })).toContain(
+      'After these changes AWS will still differ from git: 1 job not in git left in place (prune refused, see warnings).',
+    );
+  });
 });
 
 describe('renderPlanJson', () => {
@@ -103,8 +131,10 @@ describe('renderPlanJson', () => {
         'revision',
         'liveFingerprint',
         'hasChanges',
+        'inSync',
         'summary',
         'warnings',
+        'refusedPrune',
         'group',
         'jobs',
       ]);
@@ -117,6 +147,18 @@ describe('renderPlanJson', () => {
         }
       }
     }
+  });
+
+  it('is not in sync when a prune guard refused or a job is in conflict', () => {
+    const doc = (name: string) => JSON.parse(renderPlanJson(planOf(name))) as Record<string, unknown>;
+    expect(doc('noop-moto')).toMatchObject({ hasChanges: false, inSync: true, refusedPrune: null });
+    expect(doc('prune-disabled')).toMatchObject({ inSync: true, refusedPrune: null });
+    expect(doc('prune-max-fraction')).toMatchObject({
+      hasChanges: false,
+      inSync: false,
+      refusedPrune: { guard: 'fraction', jobs: expect.any(Array) },
+    });
+    expect(doc('mixed')).toMatchObject({ inSync: false });
   });
 
   it('never carries the raw SDK inputs', () => {

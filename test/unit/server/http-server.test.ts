@@ -83,6 +83,64 @@ describe('HTTP endpoints', () => {
     ])
       expect(text).toContain(line);
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
+    // Statuses no job has are 0, not missing.
+    expect(text).toContain('berth_jobs{status="Conflict"} 0');
+  });
+
+  it('/metrics has per-job series that go to 0 on a status change and leave with the job, and build info', async () => {
+    metrics = new PromMetrics({ defaultMetrics: false, build: { version: '1.2.3', node: '22.1.0' } });
+    await start();
+    const scrape = async () => (await (await fetch(`${base}/metrics`)).text()).split('\n');
+    metrics.jobStates([
+      { job: 'a', status: 'InSync', inSync: true, revision: 'p-a:1' },
+      { job: 'b', status: 'Drifted', inSync: false, revision: 'p-b:4' },
+    ]);
+    let lines = await scrape();
+    expect(lines).toContain('berth_build_info{version="1.2.3",node="22.1.0"} 1');
+    expect(lines).toContain('berth_job_info{job="a",status="InSync",revision="p-a:1"} 1');
+    expect(lines).toContain('berth_job_synced{job="b"} 0');
+
+    // b is healed: its Drifted series drops to 0 instead of vanishing; a moves to a new revision.
+    metrics.jobStates([
+      { job: 'a', status: 'InSync', inSync: true, revision: 'p-a:2' },
+      { job: 'b', status: 'InSync', inSync: true, revision: 'p-b:4' },
+    ]);
+    lines = await scrape();
+    expect(lines).toContain('berth_job_info{job="b",status="Drifted",revision="p-b:4"} 0');
+    expect(lines).toContain('berth_job_info{job="b",status="InSync",revision="p-b:4"} 1');
+    expect(lines).toContain('berth_job_synced{job="b"} 1');
+    expect(lines).toContain('berth_job_info{job="a",status="InSync",revision="p-a:2"} 1');
+    expect(lines).toContain('berth_job_info{job="a",status="InSync",revision="p-a:1"} 0');
+
+    // a moves on again: the revision before the previous one is removed (bounded series).
+    metrics.jobStates([
+      { job: 'a', status: 'OutOfSync', inSync: false, revision: 'p-a:3' },
+      { job: 'b', status: 'InSync', inSync: true, revision: 'p-b:4' },
+    ]);
+    lines = await scrape();
+    expect(lines.filter((l) => l.startsWith('berth_job_info{job="a"'))).toEqual([
+      'berth_job_info{job="a",status="InSync",revision="p-a:2"} 0',
+      'berth_job_info{job="a",status="OutOfSync",revision="p-a:3"} 1',
+    ]);
+
+    // b leaves git: all of its series go.
+    metrics.jobStates([{ job: 'a', status: 'InSync', inSync: true, revision: 'p-a:3' }]);
+    lines = await scrape();
+    expect(lines.filter((l) => l.includes('job="b"'))).toEqual([]);
+    expect(lines).toContain('berth_job_synced{job="a"} 1');
+  });
+
+  it('counts out-of-sync and degraded cycles as successes, but only synced ones as synced', async () => {
+    let t = 1_000_000;
+    metrics = new PromMetrics({ defaultMetrics: false, now: () => t });
+    await start();
+    metrics.cycle('synced', 1);
+    t += 60_000;
+    metrics.cycle('degraded', 1);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain('berth_last_success_timestamp_seconds 1060');
+    expect(text).toContain('berth_last_synced_timestamp_seconds 1000');
+    expect(text).toContain('berth_reconcile_total{outcome="degraded"} 1');
   });
 
   it('/api/status and /api/drift answer JSON; drift also as text and Markdown', async () => {
