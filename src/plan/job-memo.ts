@@ -38,17 +38,28 @@ export function memoisedJobPlanner(store: JobPlanStore): (job: DesiredJob, ctx: 
 }
 
 export function jobPlanKey(version: string, job: DesiredJob, ctx: JobContext): string {
-  const { jobs: _jobs, ...settings } = ctx.desired;
   const inputs = [
-    version,
+    sharedInputs(version, ctx),
     job,
-    settings,
-    ctx.live.group,
     ctx.live.families[job.family] ?? null,
     ctx.live.schedules[scheduleNameOf(job, ctx.desired)] ?? null,
-    ctx.groupConflict ?? null,
     // Only one-time jobs read the clock (has the schedule fired?).
     job.oneTime ? (ctx.now?.toISOString() ?? null) : null,
   ];
   return createHash('sha256').update(JSON.stringify(inputs)).digest('base64url');
+}
+
+/**
+ * The inputs every job of one plan shares (planner version, the desired state but its jobs, the
+ * live group, the group conflict), serialised once per plan: one JobContext is one plan, and
+ * nothing in it changes while the plan is computed.
+ */
+const shared = new WeakMap<JobContext, { version: string; text: string }>();
+function sharedInputs(version: string, ctx: JobContext): string {
+  const known = shared.get(ctx);
+  if (known?.version === version) return known.text;
+  const { jobs: _jobs, ...settings } = ctx.desired;
+  const text = JSON.stringify([version, settings, ctx.live.group, ctx.groupConflict ?? null]);
+  shared.set(ctx, { version, text });
+  return text;
 }
