@@ -1,7 +1,14 @@
 // berth's CLI scenarios: first apply, cold and warm plan, and a change to one job (plan + apply).
 // Every run is `node dist/src/main.js` as a child process, as users run it.
 import { CreateClusterCommand } from '@aws-sdk/client-ecs';
-import { berthEnv, listingSizes, tempDir, type BenchContext, type LimitsVariant } from './context.js';
+import {
+  berthEnv,
+  listingSizes,
+  setupEnv,
+  tempDir,
+  type BenchContext,
+  type LimitsVariant,
+} from './context.js';
 import { berthCli, measured, type Sample } from './measure.js';
 import { quotaBoundMs } from './quota-bound.js';
 import { summarise, type ScenarioResult } from './results.js';
@@ -84,10 +91,10 @@ export async function firstApply(
 /** An account with everything applied, for the scenarios that start from "in sync". */
 export async function ensureApplied(ctx: BenchContext): Promise<void> {
   const cache = await tempDir(ctx, 'cache');
-  const run = await berthCli(['-C', ctx.repo.dir, 'plan', '-o', 'json', '--cache-dir', cache], berthEnv(ctx));
+  const run = await berthCli(['-C', ctx.repo.dir, 'plan', '-o', 'json', '--cache-dir', cache], setupEnv(ctx));
   if (run.code === 0 && !(JSON.parse(run.stdout) as PlanDoc).hasChanges) return;
   await emptyAccount(ctx);
-  const r = await berthCli(apply(ctx, cache), berthEnv(ctx, 'raised-limits'));
+  const r = await berthCli(apply(ctx, cache), setupEnv(ctx));
   if (r.code !== 0) throw new Error(`set-up apply failed: ${r.stderr.slice(-400)}`);
 }
 

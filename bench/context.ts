@@ -8,7 +8,7 @@ import type { BenchRepo } from './bench-repo.js';
 import { activeRevisionCount, awsEnv, type DirectAws } from './direct-aws.js';
 import type { Emulator } from './emulator.js';
 import type { ListingSizes } from './aws-equivalent.js';
-import type { AwsMode } from './results.js';
+import type { AwsMode, ScenarioResult } from './results.js';
 
 export type LimitsVariant = 'default-limits' | 'raised-limits';
 
@@ -28,6 +28,8 @@ export interface BenchContext {
   /** Scratch directory of this run (cache dirs, controller work dirs), removed at the end. */
   tmp: string;
   log: (line: string) => void;
+  /** Saves results as soon as a scenario has them (merged into results.json). */
+  record?: (results: ScenarioResult[]) => Promise<void>;
 }
 
 /** The environment berth runs with: AWS through the proxy; raised limits = BERTH_RATE_LIMITS=off. */
@@ -39,6 +41,14 @@ export function berthEnv(
     ...awsEnv(ctx.proxy.url),
     ...(variant === 'raised-limits' ? { BERTH_RATE_LIMITS: 'off' } : {}),
   };
+}
+
+/**
+ * Set-up runs (uncounted): straight to the emulator with pacing off, in either mode. Through the
+ * realistic proxy, an unpaced set-up would only meet its quotas (and fail on throttles).
+ */
+export function setupEnv(ctx: Pick<BenchContext, 'emulator'>): Record<string, string> {
+  return { ...awsEnv(ctx.emulator.endpoint), BERTH_RATE_LIMITS: 'off' };
 }
 
 /**

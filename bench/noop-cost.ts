@@ -7,7 +7,7 @@
 import { evaluateRepository } from '../src/pipeline/evaluate.js';
 import { BenchRepo } from './bench-repo.js';
 import { assertNoop, emptyAccount, ms, strip } from './berth-scenarios.js';
-import { berthEnv, listingSizes, tempDir, type BenchContext } from './context.js';
+import { berthEnv, listingSizes, setupEnv, tempDir, type BenchContext } from './context.js';
 import { registerAll } from './direct-aws.js';
 import { berthCli, measured, type Sample } from './measure.js';
 import { summarise, type ScenarioResult } from './results.js';
@@ -42,9 +42,13 @@ export async function noopCost(
       await registerAll(ctx.aws, foreignTaskDefinitions(v.foreign));
       const cache = await tempDir(ctx, 'cache');
       const cli = (command: string[]) => ['-C', repo.dir, ...command, '-o', 'json', '--cache-dir', cache];
-      const set = await berthCli(cli(['apply', '--auto-approve']), berthEnv(ctx, 'raised-limits'));
+      const set = await berthCli(cli(['apply', '--auto-approve']), setupEnv(ctx));
       if (set.code !== 0) throw new Error(`set-up apply failed: ${set.stderr.slice(-400)}`);
-      const cold = await berthCli(cli(['plan']), berthEnv(ctx, 'raised-limits'));
+      // Through the proxy (the cache is per endpoint), paced when the proxy enforces quotas.
+      const cold = await berthCli(
+        cli(['plan']),
+        berthEnv(ctx, ctx.mode === 'realistic' ? 'default-limits' : 'raised-limits'),
+      );
       assertNoop(cold.stdout, 'noop-cost cold plan');
 
       const sizes = await listingSizes(ctx);

@@ -75,6 +75,17 @@ export async function runBench(opts: BenchOptions, root = process.cwd()): Promis
   };
   const tmp = await scratchRoot();
   const runs: ScenarioResult[] = [];
+  const out = path.resolve(root, opts.out);
+  const { bin: _bin, ...peerInfo } = peer;
+  const doc = (r: ScenarioResult[]): BenchResults => ({
+    kind: 'berth.bench',
+    formatVersion: 1,
+    updatedAt: new Date().toISOString(),
+    machine,
+    versions: vers,
+    peer: peerInfo,
+    runs: r,
+  });
   try {
     for (const n of opts.jobs) {
       const repo = await BenchRepo.create(makeJobs(n));
@@ -92,8 +103,16 @@ export async function runBench(opts: BenchOptions, root = process.cwd()): Promis
             repo,
             tmp,
             log,
+            // Each scenario's results are saved as they come: a long run stopped late keeps them.
+            record: async (r) => {
+              for (const x of r) x.mode = mode;
+              await mergeResults(path.join(out, 'results.json'), doc(r));
+            },
           };
-          const measuredHere = [...(await berthScenarios(ctx, opts)), ...(await peerRuns(ctx, opts, peer))];
+          const berthRuns = await berthScenarios(ctx, opts);
+          const peerResults = await peerRuns(ctx, opts, peer);
+          await ctx.record?.(peerResults);
+          const measuredHere = [...berthRuns, ...peerResults];
           for (const r of measuredHere) r.mode = mode;
           runs.push(...measuredHere);
         }
@@ -108,17 +127,7 @@ export async function runBench(opts: BenchOptions, root = process.cwd()): Promis
     await rm(tmp, { recursive: true, force: true });
   }
 
-  const { bin: _bin, ...peerInfo } = peer;
-  const fresh: BenchResults = {
-    kind: 'berth.bench',
-    formatVersion: 1,
-    updatedAt: new Date().toISOString(),
-    machine,
-    versions: vers,
-    peer: peerInfo,
-    runs,
-  };
-  const out = path.resolve(root, opts.out);
+  const fresh = doc(runs);
   const merged = await mergeResults(path.join(out, 'results.json'), fresh);
   await writeReport(out, merged);
   return { fresh, merged };
@@ -135,7 +144,10 @@ async function berthScenarios(ctx: BenchContext, opts: BenchOptions): Promise<Sc
   const want = (s: Parameters<typeof opts.scenarios.has>[0]) => opts.scenarios.has(s);
   const out: ScenarioResult[] = [];
   const g = (scenario: string, fn: () => Promise<ScenarioResult[]>, variant = 'default-limits') =>
-    guarded(ctx, 'berth', scenario, fn, variant).then((r) => out.push(...r));
+    guarded(ctx, 'berth', scenario, fn, variant).then(async (r) => {
+      out.push(...r);
+      await ctx.record?.(r);
+    });
 
   const raisedApply = want('first-apply') && !realistic;
   const defaultApply = want('first-apply-default') && realistic;
@@ -156,7 +168,9 @@ async function berthScenarios(ctx: BenchContext, opts: BenchOptions): Promise<Sc
   ] as const;
   if (!later.some(want)) return out;
   // After a first apply the account is already in sync; otherwise make it so (uncounted).
-  if (!raisedApply && !defaultApply) await ensureApplied(ctx);
+  // validate reads no AWS: alone, it needs no applied account.
+  const awsLater = later.some((s) => s !== 'validate' && want(s));
+  if (awsLater && !raisedApply && !defaultApply) await ensureApplied(ctx);
 
   let cache: string | undefined;
   const changes = want('change-schedule') || want('change-image') || want('change-targeted');
