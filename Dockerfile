@@ -37,9 +37,9 @@ RUN apt-get update \
 WORKDIR /app
 # The heap is sized from the container's memory limit by scripts/container-start.sh: three
 # quarters of (limit - 64 MiB), e.g. 336 MB of old space in 512 MiB, 720 MB in 1 GiB. The
-# controller keeps ~30 MB live per 1,000 jobs; a repository too big for its heap stops at start
-# with an error naming the limit to raise (bench/RESULTS.md, docs/performance.md). A small young
-# generation keeps RSS close to what is live. NODE_OPTIONS=--max-old-space-size=N overrides.
+# controller keeps ~40 MB live per 1,000 jobs (src/config/memory.ts); a repository too big for
+# its heap stops at start with an error naming the limit to raise (docs/performance.md). A small
+# young generation keeps RSS close to what is live. NODE_OPTIONS=--max-old-space-size=N overrides.
 ENV NODE_ENV=production \
     NODE_OPTIONS="--max-semi-space-size=2" \
     BERTH_WORKDIR=/var/lib/berth/git \

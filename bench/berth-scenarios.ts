@@ -95,7 +95,7 @@ export async function ensureApplied(ctx: BenchContext): Promise<void> {
   if (run.code === 0 && !(JSON.parse(run.stdout) as PlanDoc).hasChanges) return;
   await emptyAccount(ctx);
   const r = await berthCli(apply(ctx, cache), setupEnv(ctx));
-  if (r.code !== 0) throw new Error(`set-up apply failed: ${r.stderr.slice(-400)}`);
+  if (r.code !== 0) throw new Error(`set-up apply failed: ${r.stderr.slice(-300)} ${r.stdout.slice(-300)}`);
 }
 
 /** Scenario 1a: a fresh cache directory each time: every revision described, every schedule read. */

@@ -43,7 +43,8 @@ export async function noopCost(
       const cache = await tempDir(ctx, 'cache');
       const cli = (command: string[]) => ['-C', repo.dir, ...command, '-o', 'json', '--cache-dir', cache];
       const set = await berthCli(cli(['apply', '--auto-approve']), setupEnv(ctx));
-      if (set.code !== 0) throw new Error(`set-up apply failed: ${set.stderr.slice(-400)}`);
+      if (set.code !== 0)
+        throw new Error(`set-up apply failed: ${set.stderr.slice(-300)} ${set.stdout.slice(-300)}`);
       // Through the proxy (the cache is per endpoint), paced when the proxy enforces quotas.
       const cold = await berthCli(
         cli(['plan']),
