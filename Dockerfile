@@ -38,22 +38,25 @@ RUN apt-get update \
   && mkdir -p /var/lib/berth \
   && chown node:node /var/lib/berth
 WORKDIR /app
-# A heap budget: left alone, V8 sizes the heap from the machine's memory and lets garbage pile
-# up to hundreds of MB between collections. The controller keeps ~40 MB live per 1,000 jobs;
-# 128 MB of old space fits ~2,500 jobs (raise it with NODE_OPTIONS for more). See bench/RESULTS.md.
+# The heap is sized from the container's memory limit by scripts/container-start.sh: three
+# quarters of (limit - 64 MiB), e.g. 336 MB of old space in 512 MiB, 720 MB in 1 GiB. The
+# controller keeps ~40 MB live per 1,000 jobs (src/config/memory.ts); a repository too big for
+# its heap stops at start with an error naming the limit to raise (docs/performance.md). A small
+# young generation keeps RSS close to what is live. NODE_OPTIONS=--max-old-space-size=N overrides.
 ENV NODE_ENV=production \
-    NODE_OPTIONS="--max-old-space-size=128 --max-semi-space-size=2" \
+    NODE_OPTIONS="--max-semi-space-size=2" \
     BERTH_WORKDIR=/var/lib/berth/git \
     BERTH_LISTEN=0.0.0.0:8080
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist/bundle ./dist/bundle
 COPY --chown=root:root package.json ./
 COPY --chown=root:root schemas ./schemas
+COPY --chown=root:root scripts/container-start.sh ./scripts/container-start.sh
 # The image's unprivileged "node" user, by number so hosts need not resolve it; the code
 # is root-owned and read-only to it.
 USER 1000:1000
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "const p=(process.env.BERTH_LISTEN||'8080').split(':').pop();fetch('http://127.0.0.1:'+p+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-ENTRYPOINT ["/usr/bin/tini", "--", "node", "/app/dist/bundle/main.js"]
+ENTRYPOINT ["/usr/bin/tini", "--", "/app/scripts/container-start.sh"]
 CMD ["controller"]

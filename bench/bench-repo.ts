@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { configYaml, ecscheduleYaml, jobYaml, type BenchJob } from './workload.js';
+import { configYaml, ecscheduleYaml, jobYaml, type BenchJob, type RepoSettings } from './workload.js';
 
 const run = promisify(execFile);
 
@@ -15,11 +15,11 @@ export class BenchRepo {
     public jobs: BenchJob[],
   ) {}
 
-  static async create(jobs: BenchJob[]): Promise<BenchRepo> {
+  static async create(jobs: BenchJob[], settings: RepoSettings = {}): Promise<BenchRepo> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'berth-bench-repo-'));
     const repo = new BenchRepo(dir, jobs);
     await mkdir(path.join(dir, 'jobs'));
-    await writeFile(path.join(dir, 'berth.yaml'), configYaml());
+    await writeFile(path.join(dir, 'berth.yaml'), configYaml(settings));
     for (const job of jobs) await repo.writeJob(job);
     await writeFile(path.join(dir, 'ecschedule.yaml'), ecscheduleYaml(jobs));
     await repo.git('init', '-q', '-b', 'main');

@@ -1,9 +1,16 @@
 // berth's CLI scenarios: first apply, cold and warm plan, and a change to one job (plan + apply).
 // Every run is `node dist/src/main.js` as a child process, as users run it.
 import { CreateClusterCommand } from '@aws-sdk/client-ecs';
-import { berthEnv, tempDir, type BenchContext, type LimitsVariant } from './context.js';
-import { activeRevisionCount } from './direct-aws.js';
+import {
+  berthEnv,
+  listingSizes,
+  setupEnv,
+  tempDir,
+  type BenchContext,
+  type LimitsVariant,
+} from './context.js';
 import { berthCli, measured, type Sample } from './measure.js';
+import { quotaBoundMs } from './quota-bound.js';
 import { summarise, type ScenarioResult } from './results.js';
 import { changed, CLUSTER } from './workload.js';
 
@@ -53,8 +60,14 @@ export async function firstApply(
     const applied = doc.jobs.filter((j) => j.outcome === 'applied').length;
     if (!doc.ok || applied !== ctx.jobs)
       throw new Error(`first apply: ${applied}/${ctx.jobs} applied, ok=${doc.ok}`);
-    samples.push(strip(s));
-    ctx.log(`  first apply (${variant}) ${rep}/${reps}: ${ms(s.wallMs)}`);
+    const sample = strip(s);
+    // Against the quotas, the fastest this call mix can go, and how close berth came.
+    const bound = ctx.mode === 'realistic' ? quotaBoundMs(s.calls) : 0;
+    if (bound > 0) sample.extra = { ...sample.extra, boundMs: bound, vsBound: s.wallMs / bound };
+    samples.push(sample);
+    ctx.log(
+      `  first apply (${variant}) ${rep}/${reps}: ${ms(s.wallMs)}${bound ? ` (quota bound ${ms(bound)})` : ''}`,
+    );
   }
   return summarise(
     {
@@ -65,7 +78,10 @@ export async function firstApply(
       command: `berth apply --auto-approve${variant === 'raised-limits' ? ' (BERTH_RATE_LIMITS=off)' : ''}`,
       notes:
         variant === 'default-limits'
-          ? ['client-side limits: RegisterTaskDefinition 1/s (burst 5) sets the pace: about (N - 5) s']
+          ? [
+              'adaptive pacing from the documented quotas: RegisterTaskDefinition 1/s after a burst of 18 (AWS: 20) sets the pace',
+              'vsBound = wall / the time the quotas allow this call mix (max over operations of (calls - burst) / rate)',
+            ]
           : [],
     },
     samples,
@@ -75,29 +91,30 @@ export async function firstApply(
 /** An account with everything applied, for the scenarios that start from "in sync". */
 export async function ensureApplied(ctx: BenchContext): Promise<void> {
   const cache = await tempDir(ctx, 'cache');
-  const run = await berthCli(['-C', ctx.repo.dir, 'plan', '-o', 'json', '--cache-dir', cache], berthEnv(ctx));
+  const run = await berthCli(['-C', ctx.repo.dir, 'plan', '-o', 'json', '--cache-dir', cache], setupEnv(ctx));
   if (run.code === 0 && !(JSON.parse(run.stdout) as PlanDoc).hasChanges) return;
   await emptyAccount(ctx);
-  const r = await berthCli(apply(ctx, cache), berthEnv(ctx, 'raised-limits'));
-  if (r.code !== 0) throw new Error(`set-up apply failed: ${r.stderr.slice(-400)}`);
+  const r = await berthCli(apply(ctx, cache), setupEnv(ctx));
+  if (r.code !== 0) throw new Error(`set-up apply failed: ${r.stderr.slice(-300)} ${r.stdout.slice(-300)}`);
 }
 
 /** Scenario 1a: a fresh cache directory each time: every revision described, every schedule read. */
 export async function coldPlan(
   ctx: BenchContext,
   variant: LimitsVariant,
+  reps = ctx.reps,
 ): Promise<{ result: ScenarioResult; cache: string }> {
   const samples: Sample[] = [];
   let cache = '';
-  const activeRevisions = await activeRevisionCount(ctx.aws);
-  for (let rep = 1; rep <= ctx.reps; rep++) {
+  const sizes = await listingSizes(ctx);
+  for (let rep = 1; rep <= reps; rep++) {
     cache = await tempDir(ctx, 'cache');
-    const s = await measured('berth plan (cold)', ctx.proxy, { activeRevisions }, () =>
+    const s = await measured('berth plan (cold)', ctx.proxy, sizes, () =>
       berthCli(plan(ctx, cache), berthEnv(ctx, variant)),
     );
     assertNoop(s.run.stdout, 'cold plan');
     samples.push(strip(s));
-    ctx.log(`  cold plan (${variant}) ${rep}/${ctx.reps}: ${ms(s.wallMs)}`);
+    ctx.log(`  cold plan (${variant}) ${rep}/${reps}: ${ms(s.wallMs)}`);
   }
   const result = summarise(
     {
@@ -108,7 +125,9 @@ export async function coldPlan(
       command: `berth plan -o json --cache-dir <new empty dir>${variant === 'raised-limits' ? ' (BERTH_RATE_LIMITS=off)' : ''}`,
       notes:
         variant === 'default-limits'
-          ? ['client-side limit "*" 20/s paces the N DescribeTaskDefinition calls']
+          ? [
+              'the documented ECS read quota (20/s after a burst of 50) paces the N DescribeTaskDefinition calls',
+            ]
           : [],
     },
     samples,
@@ -119,9 +138,9 @@ export async function coldPlan(
 /** Scenario 1b: the same cache directory again, nothing changed: listings only. */
 export async function warmPlan(ctx: BenchContext, cache: string): Promise<ScenarioResult> {
   const samples: Sample[] = [];
-  const activeRevisions = await activeRevisionCount(ctx.aws);
+  const sizes = await listingSizes(ctx);
   for (let rep = 1; rep <= ctx.reps; rep++) {
-    const s = await measured('berth plan (warm)', ctx.proxy, { activeRevisions }, () =>
+    const s = await measured('berth plan (warm)', ctx.proxy, sizes, () =>
       berthCli(plan(ctx, cache), berthEnv(ctx)),
     );
     assertNoop(s.run.stdout, 'warm plan');
@@ -143,27 +162,32 @@ export async function warmPlan(ctx: BenchContext, cache: string): Promise<Scenar
 /**
  * Scenario 3: one job edited and committed, then `berth plan` and `berth apply` with the warm
  * cache. A different job each repetition; "schedule" = a new cron time (comparable with
- * ecschedule), "image" = a new image tag (a new task-definition revision too).
+ * ecschedule), "image" = a new image tag (a new task-definition revision too). `targeted`: both
+ * with `-t <job>`, as a person who knows what they changed runs them.
  */
 export async function changeOne(
   ctx: BenchContext,
   what: 'schedule' | 'image',
   cache: string,
+  targeted = false,
 ): Promise<ScenarioResult[]> {
   const plans: Sample[] = [];
   const applies: Sample[] = [];
   for (let rep = 1; rep <= ctx.reps; rep++) {
-    const job = ctx.repo.jobs[(rep * 37) % ctx.repo.jobs.length]!;
-    await ctx.repo.update(changed(job, what, rep));
-    const activeRevisions = await activeRevisionCount(ctx.aws);
-    const p = await measured('berth plan (change)', ctx.proxy, { activeRevisions }, () =>
-      berthCli(plan(ctx, cache), berthEnv(ctx)),
+    // Another job and another value in each mode and variant: every edit is a real change.
+    const seed = rep + (targeted ? 50 : 0) + (ctx.mode === 'realistic' ? 200 : 0);
+    const job = ctx.repo.jobs[(seed * 37) % ctx.repo.jobs.length]!;
+    await ctx.repo.update(changed(job, what, seed));
+    const sizes = await listingSizes(ctx);
+    const t = targeted ? ['-t', job.name] : [];
+    const p = await measured('berth plan (change)', ctx.proxy, sizes, () =>
+      berthCli([...plan(ctx, cache), ...t], berthEnv(ctx)),
     );
     const doc = JSON.parse(p.run.stdout) as PlanDoc;
     if (!doc.hasChanges || doc.summary.update + doc.summary.create < 1)
       throw new Error(`change ${what}: the plan shows no change for ${job.name}`);
-    const a = await measured('berth apply (change)', ctx.proxy, { activeRevisions }, () =>
-      berthCli(apply(ctx, cache), berthEnv(ctx)),
+    const a = await measured('berth apply (change)', ctx.proxy, sizes, () =>
+      berthCli([...apply(ctx, cache), ...t], berthEnv(ctx)),
     );
     const res = JSON.parse(a.run.stdout) as ApplyDoc;
     if (!res.ok || res.jobs.filter((j) => j.outcome === 'applied').length !== 1)
@@ -173,15 +197,16 @@ export async function changeOne(
     ctx.log(`  change ${what} ${rep}/${ctx.reps}: plan ${ms(p.wallMs)}, apply ${ms(a.wallMs)}`);
   }
   const base = { jobs: ctx.jobs, tool: 'berth' as const, variant: 'default-limits' };
-  const id = `change-${what}`;
+  const id = `change-${what}${targeted ? '-targeted' : ''}`;
+  const t = targeted ? ' -t <job>' : '';
   return [
-    summarise({ ...base, scenario: `${id}-plan`, command: 'berth plan -o json (warm cache)' }, plans),
+    summarise({ ...base, scenario: `${id}-plan`, command: `berth plan -o json${t} (warm cache)` }, plans),
     summarise(
-      { ...base, scenario: `${id}-apply`, command: 'berth apply --auto-approve (warm cache)' },
+      { ...base, scenario: `${id}-apply`, command: `berth apply --auto-approve${t} (warm cache)` },
       applies,
     ),
     summarise(
-      { ...base, scenario: id, command: 'berth plan, then berth apply --auto-approve' },
+      { ...base, scenario: id, command: `berth plan${t}, then berth apply --auto-approve${t}` },
       plans.map((p, i) => add(p, applies[i]!)),
     ),
   ];
@@ -205,12 +230,12 @@ export function add(a: Sample, b: Sample): Sample {
   };
 }
 
-async function emptyAccount(ctx: BenchContext): Promise<void> {
+export async function emptyAccount(ctx: BenchContext): Promise<void> {
   await ctx.emulator.reset();
   await ctx.aws.ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
 }
 
-function assertNoop(stdout: string, what: string): void {
+export function assertNoop(stdout: string, what: string): void {
   const doc = JSON.parse(stdout) as PlanDoc;
   if (doc.hasChanges) throw new Error(`${what}: expected no changes, got ${JSON.stringify(doc.summary)}`);
 }

@@ -5,22 +5,31 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CountingProxy } from '../test/support/counting-proxy.js';
 import type { BenchRepo } from './bench-repo.js';
-import { awsEnv, type DirectAws } from './direct-aws.js';
+import { activeRevisionCount, awsEnv, type DirectAws } from './direct-aws.js';
 import type { Emulator } from './emulator.js';
+import type { ListingSizes } from './aws-equivalent.js';
+import type { AwsMode, ScenarioResult } from './results.js';
 
 export type LimitsVariant = 'default-limits' | 'raised-limits';
+
+/** The proxy the tools go through; the realistic one also says how many requests it throttled. */
+export type Meter = CountingProxy & { throttled?(): number };
 
 export interface BenchContext {
   root: string;
   jobs: number;
   reps: number;
   emulator: Emulator;
-  proxy: CountingProxy;
+  /** What the proxy in front of the emulator plays (see results.ts). */
+  mode: AwsMode;
+  proxy: Meter;
   aws: DirectAws;
   repo: BenchRepo;
   /** Scratch directory of this run (cache dirs, controller work dirs), removed at the end. */
   tmp: string;
   log: (line: string) => void;
+  /** Saves results as soon as a scenario has them (merged into results.json). */
+  record?: (results: ScenarioResult[]) => Promise<void>;
 }
 
 /** The environment berth runs with: AWS through the proxy; raised limits = BERTH_RATE_LIMITS=off. */
@@ -32,6 +41,22 @@ export function berthEnv(
     ...awsEnv(ctx.proxy.url),
     ...(variant === 'raised-limits' ? { BERTH_RATE_LIMITS: 'off' } : {}),
   };
+}
+
+/**
+ * Set-up runs (uncounted): straight to the emulator with pacing off, in either mode. Through the
+ * realistic proxy, an unpaced set-up would only meet its quotas (and fail on throttles).
+ */
+export function setupEnv(ctx: Pick<BenchContext, 'emulator'>): Record<string, string> {
+  return { ...awsEnv(ctx.emulator.endpoint), BERTH_RATE_LIMITS: 'off' };
+}
+
+/**
+ * Listing sizes for AWS-equivalent counts. The realistic proxy pages listings as AWS does, so
+ * what it counts needs no correction.
+ */
+export async function listingSizes(ctx: Pick<BenchContext, 'mode' | 'aws'>): Promise<ListingSizes> {
+  return { activeRevisions: ctx.mode === 'realistic' ? 0 : await activeRevisionCount(ctx.aws) };
 }
 
 export function tempDir(ctx: Pick<BenchContext, 'tmp'>, prefix: string): Promise<string> {

@@ -2,8 +2,8 @@
 // drift): the cost of a resync, the resync that detects one out-of-band change among N, and the
 // controller's memory over several cycles. Cycles are read from its JSON log ('cycle' lines);
 // AWS calls per cycle are the proxy's counts between two consecutive cycle lines.
-import { berthEnv, tempDir, type BenchContext } from './context.js';
-import { activeRevisionCount, editScheduleOutOfBand } from './direct-aws.js';
+import { berthEnv, listingSizes, tempDir, type BenchContext } from './context.js';
+import { editScheduleOutOfBand } from './direct-aws.js';
 import { ControllerProcess, type LogLine } from './controller-process.js';
 import { awsEquivalent } from './aws-equivalent.js';
 import type { Sample } from './measure.js';
@@ -13,7 +13,7 @@ import { GROUP, PREFIX } from './workload.js';
 import { ms } from './berth-scenarios.js';
 import { berthCli } from './measure.js';
 import { parseDuration } from '../src/run/duration.js';
-import { imageNodeOptions } from './image-node-options.js';
+import { containerMiBFor, imageNodeOptions } from './image-node-options.js';
 
 export interface ControllerOptions {
   runs: number;
@@ -34,7 +34,8 @@ export async function controllerScenarios(
   const detect: Sample[] = [];
   const memory: Sample[] = [];
   let victim = 0;
-  const nodeOptions = await imageNodeOptions(ctx.root);
+  const containerMiB = containerMiBFor(ctx.jobs);
+  const nodeOptions = await imageNodeOptions(ctx.root, containerMiB);
 
   for (let run = 1; run <= o.runs; run++) {
     // Each run starts in sync: the schedules the previous run edited are put back (uncounted).
@@ -45,8 +46,7 @@ export async function controllerScenarios(
     ctx.proxy.reset();
     const proc = ControllerProcess.start(args, { ...berthEnv(ctx), NODE_OPTIONS: nodeOptions });
     try {
-      const activeRevisions = await activeRevisionCount(ctx.aws);
-      const sizes = { activeRevisions };
+      const sizes = await listingSizes(ctx);
       let prev: Record<string, number> = {};
       let prevCpu = 0;
       let from = 0;
@@ -170,7 +170,7 @@ export async function controllerScenarios(
         command: cmd,
         notes: [
           `peak RSS (VmHWM) of the controller process over ${o.cycles} cycles; wall = the whole run`,
-          `Node runs with the image's heap budget (Dockerfile NODE_OPTIONS=${nodeOptions})`,
+          `Node runs as the image starts it in a ${containerMiB} MiB container (scripts/container-start.sh: NODE_OPTIONS=${nodeOptions})`,
         ],
       },
       memory,

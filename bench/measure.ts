@@ -8,8 +8,8 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BERTH_BIN } from '../test/support/berth-cli.js';
-import type { CountingProxy } from '../test/support/counting-proxy.js';
 import { awsEquivalent, type ListingSizes } from './aws-equivalent.js';
+import type { Meter } from './context.js';
 
 export interface Sample {
   wallMs: number;
@@ -39,7 +39,7 @@ export class ToolFailed extends Error {
 /** Runs `start` with the proxy's counts reset first; throws when the exit code is not accepted. */
 export async function measured(
   what: string,
-  proxy: CountingProxy,
+  proxy: Meter,
   sizes: ListingSizes,
   start: () => Promise<ProcessRun>,
   okCodes: readonly number[] = [0],
@@ -53,6 +53,8 @@ export async function measured(
   const extra: Record<string, number> = {};
   if (run.cpuMs !== undefined) extra.cpuMs = run.cpuMs;
   if (run.maxRssMb !== undefined) extra.maxRssMb = run.maxRssMb;
+  // Requests the realistic proxy answered with ThrottlingException (retried ones count again).
+  if (proxy.throttled) extra.throttled = proxy.throttled();
   return {
     wallMs,
     calls,

@@ -1,5 +1,6 @@
 // Command-line options of the benchmark runner (`npm run bench -- --jobs 1000`).
 import { parseArgs } from 'node:util';
+import { AWS_MODES, type AwsMode } from './results.js';
 
 export const SCENARIOS = [
   'first-apply',
@@ -10,6 +11,9 @@ export const SCENARIOS = [
   'change-image',
   'controller',
   'plan-phases',
+  'change-targeted',
+  'noop-cost',
+  'validate',
   'peer',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -24,6 +28,8 @@ export interface BenchOptions {
   resync?: string;
   cycles: number;
   scenarios: Set<ScenarioName>;
+  /** Emulator as it is, and/or behind the realistic-AWS proxy (see results.ts AwsMode). */
+  modes: AwsMode[];
   /** An emulator already running (its state is reset!); otherwise one is started. */
   endpoint?: string;
   /** Where results.json and RESULTS.md go. */
@@ -42,6 +48,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --cycles K             controller cycles per run, start-up included (default 8)
   --resync D             controller --resync (default 2s up to 100 jobs, 5s above)
   --scenarios a,b        subset of: ${SCENARIOS.join(', ')}
+  --aws m,m              emulator (as it is) and/or realistic (30-100 ms a call, documented quotas,
+                         paged listings); default both, each job count measured in both in one run
   --endpoint URL         use this emulator (it is reset) instead of starting one
   --out DIR              where results.json and RESULTS.md go (default bench/)
   --install-peer         go install the pinned ecschedule when it is missing
@@ -59,6 +67,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       cycles: { type: 'string', default: '8' },
       resync: { type: 'string' },
       scenarios: { type: 'string' },
+      aws: { type: 'string', default: AWS_MODES.join(',') },
       endpoint: { type: 'string' },
       out: { type: 'string', default: 'bench' },
       'install-peer': { type: 'boolean', default: false },
@@ -75,7 +84,12 @@ export function parseOptions(argv: string[]): BenchOptions {
       throw new UsageError(`unknown scenario "${s}"\n${USAGE}`);
     scenarios.add(s as ScenarioName);
   }
+  const modes = values.aws.split(',').map((m) => m.trim());
+  for (const m of modes)
+    if (!(AWS_MODES as readonly string[]).includes(m))
+      throw new UsageError(`unknown --aws mode "${m}"\n${USAGE}`);
   return {
+    modes: modes as AwsMode[],
     jobs: values.jobs.split(',').map((j) => positive(j, '--jobs')),
     reps,
     slowReps: values['slow-reps'] ? positive(values['slow-reps'], '--slow-reps') : reps,

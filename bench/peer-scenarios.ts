@@ -70,8 +70,9 @@ export async function peerScenarios(
   const plans: Sample[] = [];
   const changes: Sample[] = [];
   for (let rep = 1; rep <= slowReps; rep++) {
-    const job = ctx.repo.jobs[(rep * 41 + 5) % ctx.repo.jobs.length]!;
-    await ctx.repo.update(changed(job, 'schedule', rep + 100));
+    const seed = rep + 100 + (ctx.mode === 'realistic' ? 200 : 0);
+    const job = ctx.repo.jobs[(seed * 41 + 5) % ctx.repo.jobs.length]!;
+    await ctx.repo.update(changed(job, 'schedule', seed));
     const p = await measured('ecschedule diff -all (change)', ctx.proxy, SIZES, ecschedule('diff', '-all'));
     if (!p.run.stderr.includes(`${PREFIX}${job.name}`))
       throw new Error(`ecschedule diff -all did not show ${job.name}`);

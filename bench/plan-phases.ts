@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ms, strip } from './berth-scenarios.js';
-import { tempDir, type BenchContext } from './context.js';
-import { activeRevisionCount, awsEnv } from './direct-aws.js';
+import { listingSizes, tempDir, type BenchContext } from './context.js';
+import { awsEnv } from './direct-aws.js';
 import { awsEquivalent } from './aws-equivalent.js';
 import { berthCli, measured, type Sample } from './measure.js';
 import { summarise, type ScenarioResult } from './results.js';
@@ -26,7 +26,7 @@ export async function planPhases(ctx: BenchContext): Promise<ScenarioResult[]> {
   try {
     const ports = createAwsPorts({ region: 'us-east-1' });
     const cache = new DiskLiveCache(await tempDir(ctx, 'cache'));
-    const activeRevisions = await activeRevisionCount(ctx.aws);
+    const sizes = await listingSizes(ctx);
     for (let rep = 0; rep <= ctx.reps; rep++) {
       const t0 = performance.now();
       const evaluation = await evaluateRepository(ctx.repo.dir);
@@ -55,7 +55,7 @@ export async function planPhases(ctx: BenchContext): Promise<ScenarioResult[]> {
       samples.push({
         wallMs: t4 - t0,
         calls,
-        awsEq: awsEquivalent(calls, { activeRevisions }),
+        awsEq: awsEquivalent(calls, sizes),
         extra: {
           evaluateMs: t1 - t0,
           readLiveMs: t2 - t1,

@@ -11,6 +11,14 @@ import { medianCounts, spread, sumCounts, type Spread } from './stats.js';
 
 export type Tool = 'berth' | 'ecschedule';
 
+/**
+ * What the tools talked to: the emulator as it is (answers in a few ms, never throttles), or the
+ * emulator behind the realistic-AWS proxy (30–100 ms a call, the documented quotas enforced,
+ * listings paged as AWS pages them: test/support/realistic-aws.ts).
+ */
+export type AwsMode = 'emulator' | 'realistic';
+export const AWS_MODES: readonly AwsMode[] = ['emulator', 'realistic'];
+
 export interface CallSummary {
   total: Spread;
   /** Median per operation. */
@@ -23,6 +31,8 @@ export interface CallSummary {
 
 export interface ScenarioResult {
   jobs: number;
+  /** Absent in results measured before the realistic mode existed: the emulator. */
+  mode?: AwsMode;
   tool: Tool;
   scenario: string;
   /** "default-limits" | "raised-limits" for berth (BERTH_RATE_LIMITS=off), "-" otherwise. */
@@ -104,8 +114,12 @@ function callSummary(counts: Record<string, number>[], jobs: number): CallSummar
   };
 }
 
-export function runKey(r: Pick<ScenarioResult, 'jobs' | 'tool' | 'scenario' | 'variant'>): string {
-  return `${r.jobs}|${r.tool}|${r.scenario}|${r.variant}`;
+export function runKey(r: Pick<ScenarioResult, 'jobs' | 'mode' | 'tool' | 'scenario' | 'variant'>): string {
+  return `${r.jobs}|${modeOf(r)}|${r.tool}|${r.scenario}|${r.variant}`;
+}
+
+export function modeOf(r: Pick<ScenarioResult, 'mode'>): AwsMode {
+  return r.mode ?? 'emulator';
 }
 
 export async function readResults(file: string): Promise<BenchResults | undefined> {
@@ -125,6 +139,7 @@ export async function mergeResults(file: string, fresh: BenchResults): Promise<B
   const runs = [...byKey.values()].sort(
     (a, b) =>
       a.jobs - b.jobs ||
+      modeOf(a).localeCompare(modeOf(b)) ||
       a.tool.localeCompare(b.tool) ||
       a.scenario.localeCompare(b.scenario) ||
       a.variant.localeCompare(b.variant),

@@ -85,7 +85,12 @@ export function command(job: BenchJob): string[] {
   return [job.kind, '--scheduled-time', '<aws.scheduler.scheduled-time>'];
 }
 
-export function configYaml(): string {
+export interface RepoSettings {
+  /** berth.yaml spec.keepRevisions (default 3). */
+  keepRevisions?: number;
+}
+
+export function configYaml(settings: RepoSettings = {}): string {
   return `apiVersion: berth/v1
 kind: Config
 metadata:
@@ -96,7 +101,7 @@ spec:
   namePrefix: ${PREFIX}
   scheduleGroup: ${GROUP}
   schedulerRoleArn: arn:aws:iam::${ACCOUNT}:role/berth-scheduler
-  keepRevisions: 3
+  keepRevisions: ${settings.keepRevisions ?? 3}
   prune:
     enabled: true
     maxDeleteFraction: 0.34

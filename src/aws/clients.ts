@@ -10,7 +10,7 @@ import { addRateLimitMiddleware, type RateLimiter } from './rate-limit.js';
 export interface AwsOptions {
   region?: string;
   profile?: string;
-  /** SDK attempts per call, first included (adaptive retry: backoff, jitter, client-side throttle). */
+  /** SDK attempts per call, first included (standard retry: backoff with jitter). */
   maxAttempts?: number;
   /** Requests per second by "service:Operation" | "service:*" | "*" (see rate-limit.ts). */
   rateLimits?: Partial<Record<string, number>>;
@@ -50,7 +50,9 @@ export function createClients(opts: AwsOptions, counts: CallCounts, limiter: Rat
     ...(opts.region ? { region: opts.region } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
-    retryMode: 'adaptive',
+    // Standard, not adaptive: the SDK's adaptive limiter paces a whole client (every ECS
+    // operation) from one throttle; rate-limit.ts adapts each operation on its own.
+    retryMode: 'standard',
     maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler: requestHandlerOptions(opts),
   };

@@ -54,6 +54,13 @@ const VALIDATION = new Set([
 ]);
 const ECS_NOT_FOUND = /unable to describe task definition|does not exist|not found/i;
 
+/** AWS said "slow down": a throttling error code, or HTTP 429 whatever the code. */
+export function isThrottlingError(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as SdkErrorLike;
+  return THROTTLE.has(e.name ?? '') || e.$metadata?.httpStatusCode === 429;
+}
+
 const endpoints = new WeakMap<object, string>();
 
 /** Keeps the URL an attempt went to (scheme, host, port only) for the Unreachable hint. */
@@ -106,7 +113,7 @@ export function toBerthError(err: unknown, ctx: ErrorContext): BerthError {
       unreachableHint(endpoint, e.code, ctx.region),
     );
   }
-  if (THROTTLE.has(name) || status === 429) {
+  if (isThrottlingError(e)) {
     return make(
       'Throttled',
       `throttled by AWS: ${text}`,

@@ -1,5 +1,5 @@
 // The AWS adapter: the only runtime importer of @aws-sdk/*. Builds counted, rate-limited,
-// adaptively retrying clients once and hands out the narrow ports.
+// adaptively paced, retrying clients once and hands out the narrow ports.
 import type { AwsPorts, LookupPorts } from '../model/ports.js';
 import { configuredEndpoint, createClients, type AwsOptions } from './clients.js';
 import { CallCounts } from './counting-middleware.js';

@@ -20,6 +20,7 @@ import { createLookupResolver } from '../lookups/resolve.js';
 import type { AwsPorts } from '../model/ports.js';
 import type { Evaluation } from '../pipeline/evaluate.js';
 import { evaluateRevision } from '../pipeline/evaluate-revision.js';
+import { DiskJobPlanStore } from '../pipeline/job-plan-store.js';
 import { printDiagnostics } from './diagnostics-output.js';
 import { regionOption } from './option-parsers.js';
 
@@ -216,4 +217,13 @@ export function requestTimeoutOption(settings: RuntimeSettings): Pick<AwsOptions
 
 export function cacheFor(settings: RuntimeSettings): LiveCache {
   return settings.cacheDir === false ? new MemoryLiveCache() : new DiskLiveCache(settings.cacheDir);
+}
+
+/** Remembered job plans next to the live-state cache (none with --no-cache). */
+export async function jobPlansFor(
+  settings: RuntimeSettings,
+  desired: DesiredState,
+): Promise<{ jobPlans?: DiskJobPlanStore }> {
+  if (settings.cacheDir === false) return {};
+  return { jobPlans: await DiskJobPlanStore.open(settings.cacheDir, desired.owner, desired.scheduleGroup) };
 }

@@ -18,7 +18,7 @@ export interface RuntimeSettings {
   color: boolean;
   /** Jobs applied at once. */
   concurrency: number;
-  /** SDK attempts per call (adaptive retry). */
+  /** SDK attempts per call (standard retry, adaptive pacing). */
   maxAttempts: number;
   /** Whether stdin/stdout are a terminal (confirmation prompts, progress). */
   interactive: boolean;

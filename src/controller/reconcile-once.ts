@@ -3,6 +3,7 @@
 import { applyPlan } from '../apply/apply.js';
 import type { LeaderGate } from '../lease/leader-gate.js';
 import type { LiveCache } from '../live/index.js';
+import type { MemoryJobPlanStore } from '../pipeline/job-plan-store.js';
 import type { ApplyResult } from '../model/apply.js';
 import type { DesiredState } from '../model/desired.js';
 import type { AwsPorts } from '../model/ports.js';
@@ -25,12 +26,16 @@ export interface ReconcileDeps extends DesiredStepDeps {
    */
   portsFor: (region: string | undefined, desired?: DesiredState) => AwsPorts;
   cache: LiveCache;
+  /** InSync job plans remembered between cycles (plan/job-memo.ts). */
+  jobPlans?: MemoryJobPlanStore;
   metrics: ControllerMetrics;
   policy: SyncPolicy;
   /** Jobs applied at once. */
   concurrency?: number;
   /** With a lease configured (berth.yaml spec.lock), only the replica holding it plans and writes. */
   leader?: LeaderGate;
+  /** Why a repository of this many jobs does not fit in the heap (config/memory.ts), if it does not. */
+  heapCheck?: (jobs: number) => string | undefined;
 }
 
 export interface ReconcileOptions {
@@ -81,6 +86,12 @@ export async function reconcileOnce(
       error: step.sourceError ?? 'no valid revision yet',
     });
   if (deps.signal?.aborted) return finish('interrupted');
+  // 1a. A repository too big for the heap stops here, before the live state that would not fit.
+  const heapShort = deps.heapCheck?.(good.desired.jobs.length);
+  if (heapShort) {
+    deps.log.error({ jobs: good.desired.jobs.length, error: heapShort }, 'heap too small for the repository');
+    return finish('failed', { error: heapShort });
+  }
   // 1b. A follower stands by (ready, idle); a lease lost mid-cycle stops the apply like a shutdown.
   const lead = deps.leader ? await deps.leader.lead(good.desired) : undefined;
   if (lead && !lead.leader) {
@@ -97,6 +108,7 @@ export async function reconcileOnce(
   let lp: LivePlan;
   try {
     lp = await planAgainstLive(good.desired, ports, deps.cache, {
+      ...(deps.jobPlans ? { jobPlans: deps.jobPlans } : {}),
       now: new Date(deps.now()),
       ...(deps.concurrency ? { concurrency: deps.concurrency * 2 } : {}),
     });

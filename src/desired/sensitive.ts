@@ -31,7 +31,21 @@ function normalise(name: string): string {
   return `_${snake.toUpperCase()}_`;
 }
 
+/** Names repeat across jobs (PIPELINE, DB_URL, …): each is judged once per process. */
+const judged = new Map<string, boolean>();
+const JUDGED_MAX = 10_000;
+
 export function isSensitiveEnvName(name: string): boolean {
+  let verdict = judged.get(name);
+  if (verdict === undefined) {
+    verdict = judge(name);
+    if (judged.size >= JUDGED_MAX) judged.clear();
+    judged.set(name, verdict);
+  }
+  return verdict;
+}
+
+function judge(name: string): boolean {
   const n = normalise(name);
   const compact = n.replace(/_/g, '');
   if (ANYWHERE.some((w) => n.includes(w) || compact.includes(w.replace(/_/g, '')))) return true;

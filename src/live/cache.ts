@@ -1,6 +1,7 @@
 // The live-state cache. Task-definition revisions are immutable, so a description is cached
 // by ARN forever; a schedule is cached with its LastModificationDate and re-read when that moves.
 import type { LiveScheduleDescription, LiveTaskDefinitionDescription } from '../model/aws-types.js';
+import { deepFreeze } from './deep-freeze.js';
 
 export interface CachedRevision {
   description: LiveTaskDefinitionDescription;
@@ -65,14 +66,13 @@ export class MemoryLiveCache implements LiveCache {
     }
   }
 
-  // Copies in and out: a caller that edits a description must not edit the cache.
+  // A copy in (the caller keeps its own object), frozen entries out, shared (deep-freeze.ts).
   getRevision(arn: string): CachedRevision | undefined {
-    const v = this.data.revisions.get(arn);
-    return v && structuredClone(v);
+    return this.data.revisions.get(arn);
   }
 
   putRevision(arn: string, value: CachedRevision): void {
-    this.data.revisions.set(arn, structuredClone(value));
+    this.data.revisions.set(arn, deepFreeze(structuredClone(value)));
     this.dirty = true;
   }
 
@@ -81,12 +81,11 @@ export class MemoryLiveCache implements LiveCache {
   }
 
   getSchedule(name: string): CachedSchedule | undefined {
-    const v = this.data.schedules.get(name);
-    return v && structuredClone(v);
+    return this.data.schedules.get(name);
   }
 
   putSchedule(name: string, value: CachedSchedule): void {
-    this.data.schedules.set(name, structuredClone(value));
+    this.data.schedules.set(name, deepFreeze(structuredClone(value)));
     this.dirty = true;
   }
 

@@ -11,6 +11,7 @@ import {
   type CachedSchedule,
   type CacheScope,
 } from './cache.js';
+import { deepFreeze } from './deep-freeze.js';
 import { reviveRevision, reviveSchedule } from './revive.js';
 
 const FORMAT = 1;
@@ -74,12 +75,12 @@ async function readCacheFile(file: string, key: string) {
   const revisions = new Map<string, CachedRevision>();
   for (const [arn, v] of Object.entries(raw.revisions)) {
     const r = reviveRevision(v);
-    if (r) revisions.set(arn, r);
+    if (r) revisions.set(arn, deepFreeze(r));
   }
   const schedules = new Map<string, CachedSchedule>();
   for (const [name, v] of Object.entries(raw.schedules)) {
     const s = reviveSchedule(v);
-    if (s) schedules.set(name, s);
+    if (s) schedules.set(name, deepFreeze(s));
   }
   // Files written before group tags were cached have none: a miss, not an error.
   const groups = new Map<string, Record<string, string>>();

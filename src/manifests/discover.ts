@@ -1,9 +1,9 @@
 // Finding the job files of a repository on disk, without ever leaving it: symlinks are
 // followed only while they resolve inside the repository, directory loops are cut,
 // special files (FIFOs, devices) are never opened, and oversized files are never read.
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import { tooLarge } from './decode.js';
 import { diagnostic } from './diagnostic.js';
 import type { InputFile } from './files.js';
@@ -16,7 +16,6 @@ export interface Discovery {
 }
 
 const MANIFEST = /\.ya?ml$/i;
-const READ_CONCURRENCY = 16;
 
 /** Repository-relative, forward slashes, whatever the platform. */
 export function relativePath(root: string, abs: string): string {
@@ -34,10 +33,20 @@ function problem(file: string, rule: string, message: string, hint?: string): Di
 
 /** Reads one file the repository owns: regular, inside the root, not too large. */
 export async function readRepoFile(root: string, abs: string): Promise<InputFile> {
+  return readRepoFileSync(root, abs);
+}
+
+/**
+ * readRepoFile without the thread pool. Job files are small and many: read one by one through
+ * libuv's pool, a thousand of them cost ~10x the CPU of plain synchronous reads (~110 ms vs
+ * ~12 ms; the event loop waits ~10 ms per thousand files, which the controller can afford).
+ * One open, one fstat of that descriptor, a read, a close: what is checked is what is read.
+ */
+function readRepoFileSync(root: string, abs: string, knownReal?: string): InputFile {
   const rel = relativePath(root, abs);
   let real: string;
   try {
-    real = await realpath(abs);
+    real = knownReal ?? realpathSync.native(abs);
   } catch {
     return {
       path: rel,
@@ -54,14 +63,20 @@ export async function readRepoFile(root: string, abs: string): Promise<InputFile
         'manifests must live in the repository; copy the file in instead of linking it',
       ),
     };
+  let fd: number | undefined;
   try {
-    const st = await stat(real);
+    // Non-blocking: opening a FIFO must not wait for a writer (it is refused just below).
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
     if (!st.isFile()) return { path: rel, problem: problem(rel, 'file/not-regular', 'not a regular file') };
     if (st.size > MAX_FILE_BYTES) return { path: rel, problem: tooLarge(rel, st.size) };
-    const content = await readFile(real);
-    // The file may have grown between stat and read.
-    if (content.length > MAX_FILE_BYTES) return { path: rel, problem: tooLarge(rel, content.length) };
-    return { path: rel, content };
+    // One byte more than the limit: a file that grew past it since the fstat is caught.
+    const buffer = Buffer.allocUnsafe(Math.min(st.size + 1, MAX_FILE_BYTES + 1));
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n)
+      n = readSync(fd, buffer, length, buffer.length - length, length);
+    if (length > MAX_FILE_BYTES) return { path: rel, problem: tooLarge(rel, length) };
+    return { path: rel, content: buffer.subarray(0, length) };
   } catch (err) {
     return {
       path: rel,
@@ -71,6 +86,8 @@ export async function readRepoFile(root: string, abs: string): Promise<InputFile
         `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
       ),
     };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -86,6 +103,8 @@ export async function discoverJobFiles(
 ): Promise<Discovery> {
   const out: Discovery = { files: [], diagnostics: [] };
   const found: string[] = [];
+  /** Real paths already known: a plain file (no symlink) in a directory whose real path is known. */
+  const realOf = new Map<string, string>();
   const visited = new Set<string>();
   const walk = async (abs: string, depth: number): Promise<void> => {
     const real = await realpath(abs);
@@ -111,7 +130,10 @@ export async function discoverJobFiles(
       try {
         // The directory listing already says what most entries are: no lstat for them.
         if (entry.isFile()) {
-          if (MANIFEST.test(name)) found.push(child);
+          if (MANIFEST.test(name)) {
+            found.push(child);
+            realOf.set(child, path.join(real, name));
+          }
         } else if (entry.isDirectory()) await walk(child, depth + 1);
         else await visitEntry(child, name, depth);
       } catch (err) {
@@ -187,9 +209,6 @@ export async function discoverJobFiles(
         ),
       );
   }
-  // A few reads in flight at once: one at a time, a thousand small files wait on a
-  // thousand round trips through libuv's thread pool.
-  const limit = pLimit(READ_CONCURRENCY);
-  out.files.push(...(await Promise.all(files.map((f) => limit(() => readRepoFile(root, f))))));
+  for (const f of files) out.files.push(readRepoFileSync(root, f, realOf.get(f)));
   return out;
 }

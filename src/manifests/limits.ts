@@ -9,7 +9,7 @@ export const MAX_DOCUMENTS = 200;
 export const MAX_DEPTH = 64;
 /** Diagnostics reported per file; the rest are summarised in one line. */
 export const MAX_DIAGNOSTICS_PER_FILE = 50;
-/** Job files per repository. */
-export const MAX_FILES = 5000;
+/** Job files per repository: ten times the largest repository berth is benchmarked at (10,000). */
+export const MAX_FILES = 100_000;
 /** Directory levels searched below jobsDir. */
 export const MAX_DIR_DEPTH = 32;

@@ -245,6 +245,13 @@ export function blockTooDeep(text: string): Position | undefined {
  * skipped). The YAML parser needs seconds, not milliseconds, for such input.
  */
 export function flowTooDeep(text: string): Position | undefined {
+  // Fewer opening brackets than the limit cannot nest past it: most files end here.
+  let opening = 0;
+  for (let i = 0; i < text.length && opening <= MAX_DEPTH; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) opening++;
+  }
+  if (opening <= MAX_DEPTH) return undefined;
   let depth = 0;
   let quote = '';
   let line = 1;

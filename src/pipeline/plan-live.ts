@@ -12,11 +12,14 @@ import type { Plan } from '../model/plan.js';
 import type { AwsPorts } from '../model/ports.js';
 import { computePlan } from '../plan/index.js';
 import { assertAccount } from './account.js';
+import type { MemoryJobPlanStore } from './job-plan-store.js';
 
 export interface PlanLiveOptions {
   targets?: string[];
   now: Date;
   concurrency?: number;
+  /** Remembered InSync job plans (plan/job-memo.ts); saved after a plan of every job. */
+  jobPlans?: MemoryJobPlanStore;
 }
 
 export interface LivePlan {
@@ -42,7 +45,12 @@ export async function planAgainstLive(
     concurrency,
     jobs: desired.jobs.map((j) => j.name),
   });
-  const planOpts = { now: opts.now, ...(opts.targets?.length ? { targets: opts.targets } : {}) };
+  const targeted = Boolean(opts.targets?.length);
+  const planOpts = {
+    now: opts.now,
+    ...(targeted ? { targets: opts.targets } : {}),
+    ...(opts.jobPlans ? { jobPlans: opts.jobPlans } : {}),
+  };
   let plan = computePlan(desired, live, planOpts);
   const closer = outOfStep(plan, desired, live);
   if (closer.length > 0) {
@@ -51,6 +59,8 @@ export async function planAgainstLive(
     plan = computePlan(desired, live, planOpts);
     live.stats.calls = callsSince(before, ports.calls.snapshot());
   }
+  // A targeted plan saw only some jobs: saving would forget the others.
+  if (!targeted) await opts.jobPlans?.save();
   return { live, plan };
 }
 

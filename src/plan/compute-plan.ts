@@ -7,6 +7,7 @@ import { action } from './action.js';
 import { doubledMessage, findMoves, moveRefusal, scheduleKey, type Move } from './moves.js';
 import { tagFilter } from './normalise-tags.js';
 import { planLocation } from './location.js';
+import { memoisedJobPlanner, type JobPlanStore } from './job-memo.js';
 import { findOrphans, pruneRefusal, type Orphan } from './orphans.js';
 import { groupProblem, planGroup } from './plan-group.js';
 import { planDesiredJob, type PlannedJob } from './plan-job.js';
@@ -23,6 +24,8 @@ export interface PlanOptions {
   targets?: string[];
   /** The time one-time schedules are judged against (completed when their at() is before it). */
   now?: Date;
+  /** Remembers InSync job plans by their inputs (job-memo.ts). */
+  jobPlans?: JobPlanStore;
 }
 
 const ACTIVE_STATUSES = new Set(['InSync', 'OutOfSync', 'Missing', 'Drifted']);
@@ -36,7 +39,8 @@ export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOp
   // 1. Each desired job on its own: ownership, task definition, tags, schedule, status.
   const ctx = { desired, live, keepTag: tagFilter(desired.ignoreTagKeys), now: opts.now, groupConflict };
   const targeted = desired.jobs.filter((j) => inTargets(j.name));
-  const planned = targeted.map((j) => planDesiredJob(j, ctx));
+  const planJob = opts.jobPlans ? memoisedJobPlanner(opts.jobPlans) : planDesiredJob;
+  const planned = targeted.map((j) => planJob(j, ctx));
   const blocked = targeted.filter((j) => j.schedule).length;
   if (groupConflict && blocked > 0)
     warnings.push(`${blocked} scheduled job(s) not planned: ${groupConflict}`);

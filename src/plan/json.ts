@@ -12,19 +12,26 @@ export function isObject(v: unknown): v is JsonObject {
  */
 export function compact(v: unknown): unknown {
   if (v === null || v === undefined) return undefined;
+  if (typeof v !== 'object') return v;
+  // Written as loops: the planner compacts every description it compares, so at 1,000 jobs the
+  // intermediate arrays of map/filter were a tenth of a warm plan's CPU.
   if (Array.isArray(v)) {
-    const items = v.map(compact).filter((x) => x !== undefined);
-    return items.length > 0 ? items : undefined;
-  }
-  if (isObject(v)) {
-    const out: JsonObject = {};
-    for (const k of Object.keys(v).sort()) {
-      const c = compact(v[k]);
-      if (c !== undefined) out[k] = c;
+    let items: unknown[] | undefined;
+    for (const x of v) {
+      const c = compact(x);
+      if (c !== undefined) (items ??= []).push(c);
     }
-    return Object.keys(out).length > 0 ? out : undefined;
+    return items;
   }
-  return v;
+  if (!isObject(v)) return v;
+  const keys = Object.keys(v);
+  if (keys.length > 1) keys.sort();
+  let out: JsonObject | undefined;
+  for (const k of keys) {
+    const c = compact(v[k]);
+    if (c !== undefined) (out ??= {})[k] = c;
+  }
+  return out;
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

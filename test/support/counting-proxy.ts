@@ -30,6 +30,8 @@ export interface ProxyRequest {
   /** Path and query. */
   url: string;
   body: string;
+  /** Request headers (lower-case names; repeated ones joined by ", "). */
+  headers: Record<string, string>;
 }
 
 /** n = 1-based number of this request since start (or reset); op = "ecs:ListTaskDefinitions". */
@@ -64,7 +66,10 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
         const op = operationOf(req, text);
         seen += 1;
         counts.set(op, (counts.get(op) ?? 0) + 1);
-        const request = { method: req.method ?? 'GET', url: req.url ?? '/', body: text };
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers))
+          if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        const request = { method: req.method ?? 'GET', url: req.url ?? '/', body: text, headers };
         const verdict = hook ? await hook(seen, op, request) : 'pass';
         if (typeof verdict === 'object' && 'then' in verdict) {
           await staged(verdict, req, body, upstream, res);

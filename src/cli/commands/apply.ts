@@ -28,6 +28,7 @@ import {
   accessOf,
   cacheFor,
   desiredOrFail,
+  jobPlansFor,
   portsFor,
   settingsOf,
   withAwsOptions,
@@ -134,6 +135,7 @@ async function planAndApply(
     tty: Boolean(process.stderr.isTTY),
   });
   const { live, plan } = await planAgainstLive(desired, ports, cache, {
+    ...(await jobPlansFor(settings, desired)),
     now: new Date(),
     targets: flags.target,
   }).finally(stop);

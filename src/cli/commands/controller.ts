@@ -8,10 +8,12 @@ import {
   type ControllerFlags,
   type ControllerSettings,
 } from '../../config/controller.js';
+import { heapBudget, heapShortfall } from '../../config/memory.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import { DEFAULT_BACKOFF } from '../../controller/backoff.js';
 import { Controller } from '../../controller/loop.js';
 import { MemoryLiveCache } from '../../live/index.js';
+import { MemoryJobPlanStore } from '../../pipeline/job-plan-store.js';
 import { createLogger, type Logger } from '../../log/logger.js';
 import type { DesiredState } from '../../model/desired.js';
 import { scrubStrings, secretMask } from '../../log/scrub.js';
@@ -132,6 +134,15 @@ async function runController(
     muted: s.alerts.deploys ? [] : ['deploy-succeeded'],
     redact: (alert) => scrubStrings(alert, mask),
   });
+  // A repository too big for the heap is a start-up error, not an out-of-memory crash a cycle later.
+  const budget = heapBudget();
+  let heapFatal: (why: string) => void = () => undefined;
+  const tooBig = new Promise<string>((resolve) => (heapFatal = resolve));
+  const heapCheck = (jobs: number) => {
+    const why = heapShortfall(jobs, budget);
+    if (why) heapFatal(why);
+    return why;
+  };
   // Leader election on the lease (berth.yaml spec.lock): only the replica holding it reconciles.
   const leader = leaderElection(runtime, {
     awsFor: (desired) => aws.options(accessOf(desired)),
@@ -155,6 +166,8 @@ async function runController(
     ),
     metrics,
     cache: new MemoryLiveCache(),
+    jobPlans: new MemoryJobPlanStore(),
+    heapCheck,
     portsFor: ports,
     // One environment per controller (--env / BERTH_ENV): run one controller per environment.
     ...(runtime.environment !== undefined ? { environment: runtime.environment } : {}),
@@ -211,6 +224,11 @@ async function runController(
       resyncMs: s.resyncMs,
       notifiers: notifiersFrom(s.alerts).map((n) => `${n.name} ${n.target}`),
       alertDeploys: s.alerts.deploys,
+      heapMiB: Math.round(budget.heapBytes / 2 ** 20),
+      heapFrom: budget.source,
+      ...(budget.containerLimitBytes
+        ? { containerLimitMiB: Math.round(budget.containerLimitBytes / 2 ** 20) }
+        : {}),
     },
     'controller starting',
   );
@@ -240,10 +258,16 @@ async function runController(
   controller.start();
   watcher?.start();
 
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  const signal = await Promise.race([
+    new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    }),
+    tooBig.then((why) => {
+      log.fatal({ error: why }, 'stopping: the repository does not fit in the heap');
+      return 'heap';
+    }),
+  ]);
   // A second signal means "now": the operator chose not to wait for the call in flight.
   const hurry = (again: string) => {
     log.warn({ signal: again }, 'second signal: exiting without waiting');
@@ -260,7 +284,7 @@ async function runController(
   await alerts.close(5_000);
   guard.uninstall();
   log.info({ clean }, 'stopped');
-  return clean ? EXIT.ok : EXIT.error;
+  return clean && signal !== 'heap' ? EXIT.ok : EXIT.error;
 }
 
 function sourceFor(s: ControllerSettings, metrics: PromMetrics, log: Logger): Source {

@@ -7,7 +7,7 @@ import { driftEntry, driftReport, groupDriftEntry, type DriftReport } from '../.
 import type { JobPlan } from '../../model/plan.js';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
 import { fetchDriftReport } from '../controller-client.js';
-import { cacheFor, desiredOrFail, settingsOf, withAwsOptions } from '../context.js';
+import { cacheFor, desiredOrFail, jobPlansFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { outputOption } from '../option-parsers.js';
 
@@ -44,7 +44,10 @@ async function oneShot(cmd: Command): Promise<DriftReport> {
   const settings = settingsOf(cmd);
   const { desired, ports } = await desiredOrFail(settings);
   const now = new Date();
-  const { plan } = await planAgainstLive(desired, ports(), cacheFor(settings), { now });
+  const { plan } = await planAgainstLive(desired, ports(), cacheFor(settings), {
+    ...(await jobPlansFor(settings, desired)),
+    now,
+  });
   const head = { now, revision: desired.revision };
   const group = groupDriftEntry(plan.groupAction, head);
   const entries = [

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
 import { planInSync, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../report/index.js';
-import { cacheFor, desiredOrFail, settingsOf, withAwsOptions } from '../context.js';
+import { cacheFor, desiredOrFail, jobPlansFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
 import { readProgress } from '../read-progress.js';
@@ -41,6 +41,7 @@ export function register(program: Command): void {
       tty: Boolean(process.stderr.isTTY),
     });
     const { live, plan } = await planAgainstLive(desired, ports, cacheFor(settings), {
+      ...(await jobPlansFor(settings, desired)),
       now: new Date(),
       targets: flags.target,
       concurrency: settings.concurrency * 2,

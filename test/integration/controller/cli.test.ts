@@ -153,4 +153,29 @@ describe('berth controller (built CLI)', () => {
     expect(once.code, once.stdout + once.stderr).toBe(2);
     expect(once.stdout).toMatch(/"outcome":"out-of-sync"[^\n]*"msg":"cycle"/);
   });
+
+  it('stops with an error naming the settings when the repository does not fit in its heap', async () => {
+    const port = await freePort();
+    // 54 MiB of heap in all: less than config/memory.ts's estimate for even one job (60 MiB).
+    const env = {
+      ...emulatorEnv(),
+      BERTH_LISTEN: `127.0.0.1:${port}`,
+      BERTH_RESYNC: '1h',
+      NODE_OPTIONS: '--max-old-space-size=48 --max-semi-space-size=2',
+    };
+    running = startBerth(['-C', dir, 'controller', '--shutdown-timeout', '5s'], env);
+    const done = await running.done;
+    running = undefined;
+    expect(done.code).toBe(1);
+    const lines = done.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { msg: string; error?: string; heapFrom?: string });
+    expect(lines.find((l) => l.msg === 'controller starting')?.heapFrom).toBe('--max-old-space-size=48');
+    const fatal = lines.find((l) => l.msg === 'stopping: the repository does not fit in the heap');
+    expect(fatal?.error).toMatch(/^1 job needs about \d+ MiB of JavaScript heap; this process has \d+ MiB/);
+    expect(fatal?.error).toContain('NODE_OPTIONS=--max-old-space-size=');
+    // Nothing was written: the cycle stopped before reading or planning.
+    expect(lines.some((l) => l.msg === 'applied')).toBe(false);
+  });
 });

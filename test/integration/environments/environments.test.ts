@@ -174,7 +174,9 @@ describe('two environments, two regions, two accounts', () => {
     );
     const unknown = await berth(['plan'], { BERTH_ENV: 'staging' });
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/no environment "staging".*\n.*environments: dev, prod, wrong/);
+    expect(unknown.stderr).toMatch(
+      /no environment "staging"[^\n]*\n(?:.*\n)*?.*environments: dev, prod, wrong/,
+    );
     const none = await berth(['plan']);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/choose one with --env NAME or BERTH_ENV/);

@@ -82,15 +82,29 @@ describe('berth import', () => {
     // The same cache as before: the tagging must show, not the cached untagged revision.
     const after = await berth('-C', repo.dir, 'plan', '-o', 'json', '--cache-dir', cache);
     const plan = JSON.parse(after.stdout) as {
-      jobs: { job: string; actions: { kind: string; resource: string; name: string }[] }[];
+      jobs: {
+        job: string;
+        actions: { kind: string; resource: string; name: string; origin: string | null }[];
+      }[];
     };
     const pending = plan.jobs.flatMap((j) =>
-      j.actions.filter((a) => a.kind !== 'noop').map((a) => `${a.kind} ${a.resource} ${a.name}`),
+      j.actions
+        .filter((a) => a.kind !== 'noop')
+        .map(
+          (a) =>
+            `${a.kind} ${a.resource} ${a.name}${a.resource === 'taskDefinitionTags' ? ` (${a.origin})` : ''}`,
+        ),
     );
+    // Besides the schedules, each adopted revision gets berth's applied-state tags written onto it
+    // (a TagResource on the existing revision, never a new revision: docs/ownership-and-state.md).
     expect(pending.sort()).toEqual([
       'create schedule t-pair',
       'create schedule t-ruled',
       'create schedule t-single',
+      'update taskDefinitionTags t-adhoc:1 (berth)',
+      'update taskDefinitionTags t-pair:1 (berth)',
+      'update taskDefinitionTags t-ruled:1 (berth)',
+      'update taskDefinitionTags t-single:1 (berth)',
     ]);
     const noops = plan.jobs.flatMap((j) =>
       j.actions.filter((a) => a.resource === 'taskDefinition' && a.kind === 'noop').map((a) => a.name),

@@ -1,6 +1,6 @@
 // `berth validate` end to end through the commander program (no subprocess): output
 // formats, exit codes, --strict.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,8 @@ let out: string;
 
 beforeEach(() => {
   repo = mkdtempSync(path.join(tmpdir(), 'berth-validate-'));
+  // The job-file cache goes to a scratch directory, never to the user's.
+  vi.stubEnv('BERTH_CACHE_DIR', path.join(repo, '.cache'));
   cpSync(path.join(VALID, 'custom-jobs-dir'), repo, { recursive: true });
   out = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -23,6 +25,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
   process.exitCode = undefined;
   rmSync(repo, { recursive: true, force: true });
 });
@@ -40,6 +43,29 @@ describe('berth validate', () => {
   it('exits 0 on a valid repository', async () => {
     expect(await validate()).toBe(0);
     expect(out).toBe('valid: 1 valid job in 1 file, no problems\n');
+  });
+
+  it('answers from the job-file cache exactly as from a fresh read, errors included', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'berth-validate-cache-'));
+    try {
+      writeFileSync(
+        path.join(repo, JOB),
+        'apiVersion: berth/v1\nkind: Job\nmetadata:\n  name: nightly\nspec:\n  imag: x\n',
+      );
+      const answer = async (...args: string[]) => {
+        out = '';
+        const code = await validate('-o', 'json', ...args);
+        return { code, out };
+      };
+      const fresh = await answer('--no-cache');
+      expect(fresh.code).toBe(1);
+      expect(await answer('--cache-dir', cache)).toEqual(fresh);
+      expect(readdirSync(cache).filter((f) => f.startsWith('manifests-'))).toHaveLength(1);
+      // The second run reads its job from the cache the first one wrote.
+      expect(await answer('--cache-dir', cache)).toEqual(fresh);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it('exits 1 and lists every error at once', async () => {
