@@ -1,5 +1,6 @@
 // What the soak test watches of a controller child process: its RSS (/proc), its own /metrics,
-// /healthz polled throughout, and the destructive AWS calls the fault proxy let through.
+// its live heap after a full collection (the inspector), /healthz polled throughout, and the
+// destructive AWS calls the fault proxy let through.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { FaultInjector } from '../../support/fault-injector.js';
@@ -28,6 +29,50 @@ export async function controllerMetrics(base: string): Promise<{ cycles: number;
     if (m[1] !== 'skipped') cycles += Number(m[2]);
   const heap = Number(/^nodejs_heap_size_used_bytes (\d+)/m.exec(text)?.[1] ?? NaN);
   return { cycles, heapMiB: heap / 2 ** 20 };
+}
+
+/**
+ * The controller's live heap: a full collection, then process.memoryUsage().heapUsed, through the
+ * child's inspector (started with --inspect=127.0.0.1:PORT; the Chrome DevTools Protocol over the
+ * WebSocket /json/list names). Heap used as /metrics reports it includes garbage V8 has not
+ * collected yet, which grows and shrinks with V8's own schedule; after a full collection only what
+ * the process still holds is left, so a leak shows and V8's laziness does not.
+ */
+export async function liveHeapMiB(inspectPort: number): Promise<number> {
+  const targets = (await (
+    await fetch(`http://127.0.0.1:${inspectPort}/json/list`, { signal: AbortSignal.timeout(3_000) })
+  ).json()) as { webSocketDebuggerUrl: string }[];
+  const url = targets[0]?.webSocketDebuggerUrl;
+  if (!url) throw new Error('the controller has no inspector target');
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  const replies = new Map<number, (m: unknown) => void>();
+  ws.onmessage = (e) => {
+    const m = JSON.parse(String(e.data)) as { id?: number };
+    if (m.id !== undefined) replies.get(m.id)?.(m);
+  };
+  let next = 0;
+  const call = (method: string, params: object = {}) =>
+    new Promise<unknown>((resolve) => {
+      const id = ++next;
+      replies.set(id, resolve);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  try {
+    await call('HeapProfiler.collectGarbage');
+    const r = (await call('Runtime.evaluate', {
+      expression: 'process.memoryUsage().heapUsed',
+      returnByValue: true,
+    })) as { result?: { result?: { value?: number } } };
+    const used = r.result?.result?.value;
+    if (typeof used !== 'number') throw new Error(`unexpected inspector reply ${JSON.stringify(r)}`);
+    return used / 2 ** 20;
+  } finally {
+    ws.close();
+  }
 }
 
 export function median(xs: number[]): number {
