@@ -1,7 +1,7 @@
 // berth's schedule groups other than the configured one, and the name prefixes its groups
 // record (TAG.namePrefix): after spec.scheduleGroup or namePrefix changes, this is how berth
-// still finds every copy of a job it made under the old names. Group tags are cached by
-// ARN and creation time; the listing is one call.
+// still finds every copy of a job it made under the old names. Tags of other installations'
+// groups are cached by ARN and creation time; berth's own are read every time; the listing is one call.
 import pLimit from 'p-limit';
 import { TAG } from '../model/desired.js';
 import type { LiveScheduleGroup } from '../model/live.js';
@@ -31,7 +31,10 @@ export async function readOwnedGroups(
         const key = `${g.arn}@${g.created ?? ''}`;
         keys.push(key);
         let tags = opts.cache.getGroupTags(key);
-        if (!tags) {
+        // Cached tags spare the call for groups that are not berth's. A group the cache calls
+        // berth's is asked again on every read: berth deletes what it finds in it, so it must be
+        // berth's now (a group re-tagged by hand keeps its ARN and creation time).
+        if (!tags || ownershipOf(tags, opts.owner).kind === 'owned') {
           tags = await scheduler.listTags(g.arn);
           opts.cache.putGroupTags(key, tags);
         }
