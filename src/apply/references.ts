@@ -2,6 +2,7 @@
 // that stops apply from deregistering a revision any schedule still uses. Schedules of other
 // groups berth owns (renames) count too, named "group/name" as plans name them.
 import type { LiveState } from '../model/live.js';
+import { scheduleKey } from '../plan/moves.js';
 import { revisionKey } from '../plan/revisions.js';
 
 export class ScheduleReferences {
@@ -11,7 +12,7 @@ export class ScheduleReferences {
     const configured = live.group.name;
     for (const s of [...Object.values(live.schedules), ...(live.previous?.schedules ?? [])]) {
       const arn = s.description.Target?.EcsParameters?.TaskDefinitionArn;
-      if (arn) this.byName.set(s.group === configured ? s.name : `${s.group}/${s.name}`, arn);
+      if (arn) this.byName.set(scheduleKey(s, configured), arn);
     }
   }
 

@@ -3,6 +3,7 @@
 import type { LiveRevisionRef, LiveSchedule, LiveState } from '../model/live.js';
 import type { ActionOrigin, PlanAction } from '../model/plan.js';
 import { action } from './action.js';
+import { scheduleKey } from './moves.js';
 
 /** family:revision from a task-definition ARN (…:task-definition/family:12). */
 export function revisionKey(arn: string): string | undefined {
@@ -26,7 +27,7 @@ export function referencedRevisions(
   const out = new Set<string>();
   const all: LiveSchedule[] = [...Object.values(live.schedules), ...(live.previous?.schedules ?? [])];
   for (const s of all) {
-    const name = s.group === configured ? s.name : `${s.group}/${s.name}`;
+    const name = scheduleKey(s, configured);
     if (deletedSchedules.has(name) || repinned.has(name)) continue;
     const key = revisionKey(s.description.Target?.EcsParameters?.TaskDefinitionArn ?? '');
     if (key) out.add(key);
