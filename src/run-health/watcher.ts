@@ -28,7 +28,8 @@ export interface RunWatcherDeps {
   log: Logger;
   alerts: AlertSink;
   metrics: RunMetricsSink;
-  portsFor: (region: string | undefined) => AwsPorts;
+  /** The AWS ports of `desired`'s environment (its region, role and account). */
+  portsFor: (region: string | undefined, desired: DesiredState) => AwsPorts;
   /** The revision in force (the controller's last valid one). */
   desired: () => { revision: string; desired: DesiredState } | undefined;
   /** The job's schedule is in AWS as git has it (after the last cycle). */
@@ -132,7 +133,7 @@ export class RunWatcher {
     const now = this.deps.clock.now();
     const settings = runsSettings(desired);
     try {
-      const ports = this.deps.portsFor(desired.region);
+      const ports = this.deps.portsFor(desired.region, desired);
       await this.provision(desired, revision, ports);
       const records = await this.read(desired, ports, now, settings.keep);
       this.history.retain(new Set(desired.jobs.map((j) => j.name)));

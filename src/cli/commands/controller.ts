@@ -151,19 +151,22 @@ async function runController(
     metrics,
     elected: () => void controller.trigger('elected'),
   });
+  // Alerts of the reconcile loop and of run health alike: sent by the leader only, named with the
+  // environment and account (one job failing in two environments is two alerts).
+  const sink = leaderAlerts(
+    environmentAlerts(alerts, () => ({
+      environment: runtime.environment,
+      account: controller.status().account ?? undefined,
+    })),
+    leader,
+  );
   const controller: Controller = new Controller({
     leader,
     source,
     clock,
     random: Math.random,
     log,
-    alerts: leaderAlerts(
-      environmentAlerts(alerts, () => ({
-        environment: runtime.environment,
-        account: controller.status().account ?? undefined,
-      })),
-      leader,
-    ),
+    alerts: sink,
     metrics,
     cache: new MemoryLiveCache(),
     jobPlans: new MemoryJobPlanStore(),
@@ -187,6 +190,7 @@ async function runController(
     },
   });
   // Run health: the runs of each job, read from ECS beside the reconcile loop.
+  const isLeader = () => controller.status().leader !== false;
   const feedPorts = runFeedPorts((desired) => aws.options(accessOf(desired)));
   const feedRevisions = new Map();
   const watcher =
@@ -194,13 +198,13 @@ async function runController(
       ? new RunWatcher({
           clock,
           log,
-          alerts: leaderAlerts(alerts, leader),
+          alerts: sink,
           metrics: new PromRunMetrics(metrics.registry),
           portsFor: ports,
           desired: () => controller.memory.lastGood,
           scheduleLive: (job) =>
             ['InSync', 'Drifted'].includes(controller.memory.jobs.find((j) => j.job === job)?.status ?? ''),
-          isLeader: () => controller.status().leader !== false,
+          isLeader,
           ...(s.sync.auto
             ? {
                 provision: async (desired: DesiredState, aws: AwsPorts) => {
@@ -210,6 +214,9 @@ async function runController(
               }
             : {}),
           sources: (desired, aws) => {
+            // Reading the feed deletes what it read: only the leader consumes it, so a follower
+            // does not take runs (and their alerts) away from the replica that reports them.
+            if (!isLeader()) return [];
             const feed = feedPorts(desired, aws);
             return [new FeedSource(feed, aws.ecs, feedRevisions), new DeadLetterSource(feed)];
           },
