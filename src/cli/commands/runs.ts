@@ -4,7 +4,7 @@
 import { Option, type Command } from 'commander';
 import { BerthError } from '../../model/errors.js';
 import { readRuns, renderRunsJson, renderRunsText, type JobRuns } from '../../runs/index.js';
-import { desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import { desiredOrFail, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
 interface RunsFlags {
@@ -30,7 +30,8 @@ export function register(program: Command): void {
     if (!Number.isInteger(limit) || limit < 1)
       throw new BerthError('Invalid', `--limit "${flags.limit}" is not a positive number`);
     const settings = settingsOf(cmd);
-    const { desired } = await desiredOrFail(settings);
+    // The ports desiredOrFail made (one AWS session: the environment's role assumed once).
+    const { desired, ports: portsOf } = await desiredOrFail(settings);
     const known = new Map(desired.jobs.map((j) => [j.name, j]));
     for (const n of names)
       if (!known.has(n))
@@ -38,7 +39,7 @@ export function register(program: Command): void {
           hint: `jobs: ${[...known.keys()].sort().join(', ') || '(none)'}`,
         });
     const jobs = (names.length > 0 ? names : [...known.keys()].sort()).map((n) => known.get(n)!);
-    const ports = portsFor(settings, desired);
+    const ports = portsOf();
     const now = new Date();
     const runs = await readRuns(
       ports.ecs,

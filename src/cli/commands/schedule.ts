@@ -12,7 +12,8 @@ import {
   timingOf,
   type JobFireTimes,
 } from '../../schedule-times/index.js';
-import { desiredOrFail, portsFor, settingsOf, withAwsOptions } from '../context.js';
+import type { AwsPorts } from '../../model/ports.js';
+import { desiredOrFail, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
 interface ScheduleFlags {
@@ -41,11 +42,9 @@ export function register(program: Command): void {
       throw new BerthError('Invalid', `--count "${flags.count}" is not a number from 1 to 1000`);
     const now = flags.from === undefined ? new Date() : parseFrom(flags.from);
     const settings = settingsOf(cmd);
-    const { desired } = await desiredOrFail(settings);
+    const { desired, ports } = await desiredOrFail(settings);
     const jobs = selectJobs(desired.jobs, names);
-    const live = flags.live
-      ? await liveSchedules(jobs, portsFor(settings, desired).scheduler, desired.scheduleGroup)
-      : undefined;
+    const live = flags.live ? await liveSchedules(jobs, ports().scheduler, desired.scheduleGroup) : undefined;
     const rows: JobFireTimes[] = jobs.map((j) => {
       const schedule = live ? live.get(j.name) : j.schedule;
       const timing = schedule ? timingOf(schedule) : undefined;
@@ -87,11 +86,7 @@ function selectJobs(jobs: DesiredJob[], names: string[]): DesiredJob[] {
   });
 }
 
-async function liveSchedules(
-  jobs: DesiredJob[],
-  scheduler: ReturnType<typeof portsFor>['scheduler'],
-  group: string,
-) {
+async function liveSchedules(jobs: DesiredJob[], scheduler: AwsPorts['scheduler'], group: string) {
   const out = new Map<string, NonNullable<Awaited<ReturnType<typeof scheduler.getSchedule>>>>();
   for (const j of jobs) {
     if (!j.scheduleName) continue;
