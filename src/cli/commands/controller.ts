@@ -168,7 +168,8 @@ async function runController(
     log,
     alerts: sink,
     metrics,
-    cache: new MemoryLiveCache(),
+    // Light reads between full ones every --full-read-interval (the controller's own full resync).
+    cache: new MemoryLiveCache({ fullReadIntervalMs: runtime.fullReadIntervalMs }),
     jobPlans: new MemoryJobPlanStore(),
     heapCheck,
     portsFor: ports,
