@@ -3,10 +3,18 @@
 // familyPrefix is an exact family name, so a real prefix is filtered client-side), so on AWS one
 // listing costs ceil(activeRevisions / 100) requests. ListSchedules is already paged by the
 // emulator (it honours MaxResults, which berth sets to 100), so it counts as measured.
+// Caveat: a ListTaskDefinitions of one family (a light read's exact listing, apply's checks) is
+// one page on AWS but counted here as an account-wide listing: an overcount; the realistic mode
+// pages every ECS listing itself and counts exactly.
 
 export interface ListingSizes {
   /** ACTIVE task-definition revisions in the account when the command ran. */
   activeRevisions: number;
+  /**
+   * Families under berth's prefix: the emulator answers ListTaskDefinitionFamilies in one page
+   * too (it ignores maxResults), AWS in pages of 100 (absent: counted as measured).
+   */
+  families?: number;
 }
 
 export const PAGE = 100;
@@ -15,6 +23,9 @@ export function awsEquivalent(measured: Record<string, number>, sizes: ListingSi
   const out = { ...measured };
   const listings = measured['ecs:ListTaskDefinitions'];
   if (listings) out['ecs:ListTaskDefinitions'] = listings * pages(sizes.activeRevisions);
+  const families = measured['ecs:ListTaskDefinitionFamilies'];
+  if (families && sizes.families !== undefined)
+    out['ecs:ListTaskDefinitionFamilies'] = families * pages(sizes.families);
   return out;
 }
 
@@ -25,6 +36,7 @@ export function pages(items: number): number {
 /** Listing operations: what "beyond the listings" leaves out. */
 export const LISTING_OPS: readonly string[] = [
   'ecs:ListTaskDefinitions',
+  'ecs:ListTaskDefinitionFamilies',
   'scheduler:ListSchedules',
   'events:ListRules',
   'events:ListTargetsByRule',
