@@ -68,10 +68,7 @@ export async function noopCost(
           `noop-cost set-up: ${perFamily.size} families, ${wrong.length} without ${v.keepRevisions} ACTIVE revisions (e.g. ${wrong[0]?.join(': ')})`,
         );
 
-      const sizes = {
-        ...(await listingSizes(ctx)),
-        ...(ctx.mode === 'realistic' ? {} : { families: perFamily.size }),
-      };
+      const sizes = await listingSizes(ctx);
       // Light (within the full-read interval: what a warm plan does now) and --full-read (every
       // ACTIVE revision of the account listed: what every warm plan did before issue 18 item 4).
       for (const read of ['light', 'full'] as const) {
