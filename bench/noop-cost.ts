@@ -84,7 +84,10 @@ export async function noopCost(
           samples.push(strip(s));
         }
         const variant = `keep=${v.keepRevisions}${v.foreign ? `+${v.foreign} foreign` : ''}, ${read} read`;
-        ctx.log(`  warm no-op, ${variant}: ${ms(samples[0]?.wallMs ?? NaN)} first of ${samples.length}`);
+        const eq = samples.map((x) => Object.values(x.awsEq).reduce((a, b) => a + b, 0));
+        ctx.log(
+          `  warm no-op, ${variant}: ${ms(samples[0]?.wallMs ?? NaN)} first of ${samples.length}; AWS-eq calls ${eq.join('/')}: ${JSON.stringify(samples[0]?.awsEq)}`,
+        );
         out.push(
           summarise(
             {

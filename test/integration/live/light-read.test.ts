@@ -35,7 +35,7 @@ const OWNER = 'test-owner';
 const GROUP = 'berth-test';
 const JOBS = ['a', 'b'];
 /** Other teams' task definitions: 150, so that the account's listing takes 2 pages. */
-const FOREIGN = 150;
+const FOREIGN = 110;
 
 let aws: RealisticAws;
 beforeAll(async () => {
