@@ -34,7 +34,7 @@ import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
 const OWNER = 'test-owner';
 const GROUP = 'berth-test';
 const JOBS = ['a', 'b'];
-/** Other teams' task definitions: 150, so that the account's listing takes 2 pages. */
+/** Other teams' task definitions: 110, so that the account's listing takes 2 pages. */
 const FOREIGN = 110;
 
 let aws: RealisticAws;
