@@ -1,6 +1,9 @@
 // Targeted reads (issue 18 item 3): plan / apply -t read only the targets when it is provably safe,
 // never prune, fall back to a full read during a rename, and still see a foreign owner.
 import { ListSchedulesCommand } from '@aws-sdk/client-scheduler';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryLiveCache } from '../../../src/live/index.js';
 import { renderPlanJson } from '../../../src/report/index.js';
@@ -14,7 +17,8 @@ import {
   registerTaskDefinition,
 } from '../../support/aws.js';
 import { startCountingProxy, type CountingProxy } from '../../support/counting-proxy.js';
-import { emulatorEndpoint, resetEmulator } from '../../support/emulator.js';
+import { runBerth } from '../../support/berth-cli.js';
+import { emulatorEndpoint, emulatorEnv, resetEmulator } from '../../support/emulator.js';
 import { applyRepo, pendingActions, planRepo } from '../../support/pipeline.js';
 import { configYaml, jobYaml, TestRepo, type RepoNetwork } from '../../support/repo.js';
 
@@ -140,6 +144,49 @@ describe('plan / apply -t with a targeted read', () => {
     expect(proxy.counts()['scheduler:ListSchedules']).toBeGreaterThan(0);
     // The full read's decision, as without -t: e goes.
     expect(pendingActions(plan)).toContain('delete schedule t-e');
+  });
+});
+
+describe('berth plan / apply -t (CLI, disk cache)', () => {
+  it('says what it did not read, and applies a saved -t plan with the same -t', async () => {
+    repo = await TestRepo.create(
+      configYaml({ network }),
+      Object.fromEntries(JOBS.map((j) => [`${j}.yaml`, jobYaml(j)])),
+    );
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'berth-targeted-cache-'));
+    try {
+      const env = { ...emulatorEnv(proxy.url), BERTH_CACHE_DIR: cacheDir };
+      const berth = (...args: string[]) => runBerth(['-C', repo!.dir, ...args], env);
+      const first = await berth('apply', '--auto-approve', '--no-lock');
+      expect(first.code, first.stderr).toBe(0);
+      await repo.write('jobs/d.yaml', jobYaml('d', { expression: 'cron(0 9 * * ? *)' }));
+
+      proxy.reset();
+      const text = await berth('plan', '-t', 'd');
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toMatch(/targeted read: only d was read; 4 other jobs not read/);
+      expect(text.stdout).toMatch(/Plan: 0 to create, 1 to update, 0 to delete/);
+      // The proof (2), d's family (1), its latest revision (1: the first apply's record re-tagged
+      // it, which drops it from the cache), its schedule (1).
+      expect(proxy.total()).toBe(5);
+
+      proxy.reset();
+      const saved = await berth('plan', '-t', 'd', '-o', 'json');
+      expect(proxy.total()).toBe(4);
+      const planFile = path.join(repo.dir, 'plan.json');
+      await writeFile(planFile, saved.stdout);
+      // Without the same -t the saved plan is not this read's: refused, nothing changed.
+      const refused = await berth('apply', planFile, '--no-lock');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/stale/);
+      proxy.reset();
+      const applied = await berth('apply', planFile, '-t', 'd', '--no-lock');
+      expect(applied.code, applied.stderr).toBe(0);
+      expect(proxy.total()).toBe(7);
+      expect(await scheduleNames('berth-test')).toEqual(JOBS.map((j) => `t-${j}`));
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 });
 
