@@ -20,8 +20,10 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     '--env <name>',
     'environment of berth.yaml spec.environments to work on [BERTH_ENV]',
   );
-  if (name === 'controller')
+  if (name === 'controller') {
     env.argParser((value: string, before: string[] | undefined) => [...(before ?? []), value]);
+    env.description = 'environment of berth.yaml to reconcile; repeat it for several [BERTH_ENV=a,b]';
+  }
   const program = new Command('berth')
     .description('GitOps reconciler for scheduled container jobs on AWS (ECS + EventBridge Scheduler)')
     .version(VERSION, '-V, --version')

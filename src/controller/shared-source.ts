@@ -79,8 +79,10 @@ export class SharedSource {
     const source: Source = {
       description: inner.description,
       sync: async (signal?: AbortSignal): Promise<SourceSnapshot> => {
-        // Before the first fetch, or while the source fails, this loop asks for one itself.
-        if (this.current === undefined || this.error !== undefined) await this.refresh(signal);
+        // Before the first fetch this loop asks for one; after a failed one it reports the
+        // failure, and the fleet's next fetch (its interval, a push) finds the recovery: one
+        // fetch per interval, however many loops retry.
+        if (this.current === undefined && this.error === undefined) await this.refresh(signal);
         if (this.error !== undefined) throw this.error;
         const snapshot = this.current as SourceSnapshot;
         // A snapshot this loop has not evaluated yet is read next: hold it until then.

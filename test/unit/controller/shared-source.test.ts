@@ -73,7 +73,7 @@ describe('SharedSource', () => {
     expect(await shared.refresh()).toBe(true);
   });
 
-  it('hands every environment the failure, and fetches again when asked while failing', async () => {
+  it('hands every environment the failure until a fetch succeeds, fetching once per refresh', async () => {
     const inner = new CountingSource();
     inner.failure = new Error('remote unreachable');
     const shared = new SharedSource(inner);
@@ -81,8 +81,12 @@ describe('SharedSource', () => {
     await expect(a.source.sync()).rejects.toThrow('remote unreachable');
     await expect(b.source.sync()).rejects.toThrow('remote unreachable');
     inner.failure = undefined;
-    // A loop retrying after the failure fetches (there is nothing good to hand out).
+    // Loops retrying on their backoff do not fetch: the fleet's next refresh does, once.
+    await expect(a.source.sync()).rejects.toThrow('remote unreachable');
+    expect(inner.fetches).toBe(1);
+    expect(await shared.refresh()).toBe(true);
     expect((await a.source.sync()).revision).toBe('r1');
     expect(shared.failure).toBeUndefined();
+    expect(inner.fetches).toBe(2);
   });
 });
