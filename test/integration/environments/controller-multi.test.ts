@@ -124,6 +124,16 @@ describe('one controller process, several environments', () => {
     expect(out.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
   });
 
+  it('--once runs a cycle in each: exit 1 when one failed, the other applied all the same', async () => {
+    const out = await runBerth(
+      ['controller', '--repo', `file://${repo!.dir}`, '--workdir', workdir!, '--once', '--log-level', 'warn'],
+      { ...emulatorEnv(), BERTH_ENV: 'wrong,dev' },
+    );
+    expect(out.code, out.stderr).toBe(1);
+    expect(out.stdout + out.stderr).toMatch(/account 999999999999/);
+    expect(await scheduleNames('us-east-1', base.credentials)).toEqual(['t-a']);
+  });
+
   it('reconciles each environment in its account with its lease; one failing stops no other', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
