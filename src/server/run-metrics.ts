@@ -19,10 +19,12 @@ export class PromRunMetrics implements RunMetricsSink {
   private readonly next: RunInstruments['next'];
   private readonly env: { env?: string };
 
-  constructor(registry: Registry | undefined, view?: { instruments: RunInstruments; env: string }) {
+  constructor(
+    private readonly registry: Registry,
+    view?: { instruments: RunInstruments; env: string },
+  ) {
     this.env = view ? { env: view.env } : {};
-    if (view || !registry) {
-      if (!view) throw new Error('PromRunMetrics needs a registry');
+    if (view) {
       ({ last: this.last, duration: this.duration, total: this.total, next: this.next } = view.instruments);
       return;
     }
@@ -56,7 +58,7 @@ export class PromRunMetrics implements RunMetricsSink {
   /** The same instruments, this environment's series labelled env="<name>". */
   forEnvironment(env: string): PromRunMetrics {
     const instruments = { last: this.last, duration: this.duration, total: this.total, next: this.next };
-    return new PromRunMetrics(undefined, { instruments, env });
+    return new PromRunMetrics(this.registry, { instruments, env });
   }
 
   finished(job: string, result: string, endedAtSeconds: number, durationSeconds: number | null): void {
