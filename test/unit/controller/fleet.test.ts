@@ -24,7 +24,7 @@ class MovingSource implements Source {
   }
 }
 
-function fleetOf(names: string[], opts: { hang?: string } = {}) {
+function fleetOf(names: string[], opts: { hang?: string; watched?: boolean } = {}) {
   const clock = new FakeClock();
   const inner = new MovingSource();
   const shared = new SharedSource(inner);
@@ -68,6 +68,7 @@ function fleetOf(names: string[], opts: { hang?: string } = {}) {
   }
   // The evaluation itself is not under test here.
   (shared as unknown as { evaluate: () => Promise<object> }).evaluate = async () => ({});
+  const watch = { onChange: (): void => undefined, stopped: false };
   const fleet = new ControllerFleet({
     source: shared,
     loops,
@@ -75,8 +76,16 @@ function fleetOf(names: string[], opts: { hang?: string } = {}) {
     random: () => 0.5,
     intervalMs: MIN,
     jitter: 0,
+    ...(opts.watched
+      ? {
+          watch: (onChange: () => void) => {
+            watch.onChange = onChange;
+            return async () => void (watch.stopped = true);
+          },
+        }
+      : {}),
   });
-  return { clock, inner, seen, fleet };
+  return { clock, inner, seen, fleet, watch };
 }
 
 describe('ControllerFleet', () => {
@@ -127,5 +136,26 @@ describe('ControllerFleet', () => {
     await settle(20);
     expect(seen.filter((s) => s.revision === 'r3').map((s) => s.env)).toEqual(['prod']);
     expect(inner.fetches).toBe(3);
+  });
+
+  it('a watched directory: a change is read once and cycles every environment; no polling', async () => {
+    const { clock, inner, seen, fleet, watch } = fleetOf(['dev', 'prod'], { watched: true });
+    fleet.start();
+    await settle(20);
+    await clock.advance(5 * MIN);
+    await settle(20);
+    expect(inner.fetches).toBe(1);
+    inner.head = 'edit-1';
+    watch.onChange();
+    await settle(20);
+    expect(inner.fetches).toBe(2);
+    expect(
+      seen
+        .slice(2)
+        .map((s) => `${s.env} ${s.triggers.join()} ${s.revision}`)
+        .sort(),
+    ).toEqual(['dev watch edit-1', 'prod watch edit-1']);
+    await fleet.stop();
+    expect(watch.stopped).toBe(true);
   });
 });
