@@ -42,7 +42,9 @@ export function settingsOf(cmd: Command): RuntimeSettings {
   // --env is the program's option; `berth run` has an --env of its own (container variables).
   let root = cmd;
   while (root.parent) root = root.parent;
-  const env = root.opts<{ env?: string }>().env;
+  // The controller's --env may be repeated (a list); it reads the list itself (environmentTargets).
+  const given = root.opts<{ env?: string | string[] }>().env;
+  const env = Array.isArray(given) ? (given.length === 1 ? given[0] : undefined) : given;
   const { env: _own, ...flags } = cmd.optsWithGlobals<CommonFlags & { env?: unknown }>();
   return runtimeSettings({ ...flags, ...(env !== undefined ? { env } : {}) });
 }
