@@ -3,9 +3,8 @@
 // familyPrefix is an exact family name, so a real prefix is filtered client-side), so on AWS one
 // listing costs ceil(activeRevisions / 100) requests. ListSchedules is already paged by the
 // emulator (it honours MaxResults, which berth sets to 100), so it counts as measured.
-// Caveat: a ListTaskDefinitions of one family (a light read's exact listing, apply's checks) is
-// one page on AWS but counted here as an account-wide listing: an overcount; the realistic mode
-// pages every ECS listing itself and counts exactly.
+// ListTaskDefinitionFamilies (the light read's listing) is answered in one page by the emulator
+// too: counted as ceil(families under the prefix / 100) when the sizes say how many.
 
 export interface ListingSizes {
   /** ACTIVE task-definition revisions in the account when the command ran. */
@@ -19,10 +18,19 @@ export interface ListingSizes {
 
 export const PAGE = 100;
 
-export function awsEquivalent(measured: Record<string, number>, sizes: ListingSizes): Record<string, number> {
+/**
+ * `familyListings`: how many of the ListTaskDefinitions named one exact family (a targeted read,
+ * issue 18 item 3): one page each, as a family here holds fewer than 100 ACTIVE revisions.
+ */
+export function awsEquivalent(
+  measured: Record<string, number>,
+  sizes: ListingSizes,
+  familyListings = 0,
+): Record<string, number> {
   const out = { ...measured };
   const listings = measured['ecs:ListTaskDefinitions'];
-  if (listings) out['ecs:ListTaskDefinitions'] = listings * pages(sizes.activeRevisions);
+  const exact = Math.min(familyListings, listings ?? 0);
+  if (listings) out['ecs:ListTaskDefinitions'] = (listings - exact) * pages(sizes.activeRevisions) + exact;
   const families = measured['ecs:ListTaskDefinitionFamilies'];
   if (families && sizes.families !== undefined)
     out['ecs:ListTaskDefinitionFamilies'] = families * pages(sizes.families);

@@ -23,6 +23,7 @@ import { evaluateRevision } from '../pipeline/evaluate-revision.js';
 import { DiskJobPlanStore } from '../pipeline/job-plan-store.js';
 import { printDiagnostics } from './diagnostics-output.js';
 import { regionOption } from './option-parsers.js';
+import { USER_AGENT } from './version.js';
 
 /** Flags shared by commands that talk to AWS. */
 export function withAwsOptions(cmd: Command): Command {
@@ -49,7 +50,9 @@ export function settingsOf(cmd: Command): RuntimeSettings {
   // --env is the program's option; `berth run` has an --env of its own (container variables).
   let root = cmd;
   while (root.parent) root = root.parent;
-  const env = root.opts<{ env?: string }>().env;
+  // The controller's --env may be repeated (a list); it reads the list itself (environmentTargets).
+  const given = root.opts<{ env?: string | string[] }>().env;
+  const env = Array.isArray(given) ? (given.length === 1 ? given[0] : undefined) : given;
   const { env: _own, ...flags } = cmd.optsWithGlobals<CommonFlags & { env?: unknown }>();
   return runtimeSettings({ ...flags, ...(env !== undefined ? { env } : {}) });
 }
@@ -83,6 +86,7 @@ export function commandAws(settings: RuntimeSettings): CommandAws {
         maxAttempts: settings.maxAttempts,
         ...rateLimitOptions(settings),
         ...requestTimeoutOption(settings),
+        userAgent: USER_AGENT,
       };
       const options = access.role
         ? withAssumedRole(

@@ -13,12 +13,23 @@ import { errorDocument, wantsJson } from './json-errors.js';
  * (start-up time is most of a small plan), every command for help or an unknown name.
  */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
+  const args = argv.slice(2);
+  const name = commandName(args);
+  // The controller reconciles several environments at once: its --env may be repeated.
+  const env = new Option(
+    '--env <name>',
+    'environment of berth.yaml spec.environments to work on [BERTH_ENV]',
+  );
+  if (name === 'controller') {
+    env.argParser((value: string, before: string[] | undefined) => [...(before ?? []), value]);
+    env.description = 'environment of berth.yaml to reconcile; repeat it for several [BERTH_ENV=a,b]';
+  }
   const program = new Command('berth')
     .description('GitOps reconciler for scheduled container jobs on AWS (ECS + EventBridge Scheduler)')
     .version(VERSION, '-V, --version')
     // No default here: the default would hide BERTH_DIR (config/runtime.ts falls back to '.').
     .option('-C, --dir <path>', 'repository root (where berth.yaml lives) [BERTH_DIR] (default: .)')
-    .option('--env <name>', 'environment of berth.yaml spec.environments to work on [BERTH_ENV]')
+    .addOption(env)
     .addOption(
       new Option('--color <when>', 'colour for people: auto (a terminal, unless NO_COLOR), always, never')
         .choices(COLOR_CHOICES)
@@ -29,8 +40,6 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .configureOutput({ outputError: (str, write) => write(commanderMessage(str)) })
     .showHelpAfterError('  hint: run `berth --help` for the commands and options')
     .exitOverride();
-  const args = argv.slice(2);
-  const name = commandName(args);
   const versionOnly = name === undefined && (args.includes('-V') || args.includes('--version'));
   const named = COMMANDS.filter((c) => c.name === name);
   // run and backfill have an --env of their own (container variables, -e NAME=VALUE): for them

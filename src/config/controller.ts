@@ -236,3 +236,34 @@ function positiveInt(v: string | undefined, name: string): number | undefined {
 function runsInterval(text: string): number {
   return text.trim().toLowerCase() === 'off' ? 0 : duration(text, '--runs-interval');
 }
+
+/**
+ * Which environments of berth.yaml one controller process reconciles: `one` (today's controller:
+ * the single --env / BERTH_ENV, or none), `several` named ones, or `all` that berth.yaml declares.
+ * The names are checked against berth.yaml once the repository is read (before any AWS call).
+ */
+export type EnvironmentTargets =
+  { mode: 'one'; name: string | undefined } | { mode: 'several'; names: string[] } | { mode: 'all' };
+
+export function environmentTargets(
+  flags: { env?: string[] | undefined; allEnvs?: boolean | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+): EnvironmentTargets {
+  const all = flags.allEnvs ?? bool(env.BERTH_ALL_ENVS, 'BERTH_ALL_ENVS') ?? false;
+  const fromFlags = flags.env !== undefined && flags.env.length > 0;
+  if (all && fromFlags)
+    throw new BerthError('Invalid', '--all-envs and --env both given: choose one', {
+      hint: 'pass --all-envs for every environment of berth.yaml, or --env NAME once per environment',
+    });
+  if (all) return { mode: 'all' };
+  const names = fromFlags ? flags.env! : env.BERTH_ENV ? env.BERTH_ENV.split(',').map((n) => n.trim()) : [];
+  const from = fromFlags ? '--env' : 'BERTH_ENV';
+  if (names.some((n) => n === ''))
+    throw new BerthError('Invalid', `${from} names an empty environment ("${names.join(',')}")`, {
+      hint: 'name environments separated by commas: BERTH_ENV=dev,prod',
+    });
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new BerthError('Invalid', `${from} names environment "${twice}" twice`);
+  if (names.length > 1) return { mode: 'several', names };
+  return { mode: 'one', name: names[0] };
+}

@@ -21,6 +21,11 @@ export interface LoopSettings {
   backoff: BackoffOptions;
   /** Longest wait for the cycle in flight when stopping. */
   shutdownMs: number;
+  /**
+   * false: this loop does not poll the source itself; whoever shares the source with other
+   * environments (controller/fleet.ts) fetches once and asks each loop for a 'poll' cycle.
+   */
+  poll?: boolean;
 }
 
 export interface ControllerDeps extends Omit<ReconcileDeps, 'memory' | 'signal' | 'now'> {
@@ -59,7 +64,7 @@ export class Controller {
     const s = this.deps.settings;
     void this.trigger('startup');
     if (this.deps.source.watch) this.unwatch = this.deps.source.watch(() => void this.trigger('watch'));
-    else this.loops.push(this.every('poll', s.intervalMs));
+    else if (s.poll !== false) this.loops.push(this.every('poll', s.intervalMs));
     this.loops.push(this.every('resync', s.resyncMs));
   }
 

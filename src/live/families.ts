@@ -98,14 +98,14 @@ export async function readFamilies(
   };
 }
 
-interface ReadContext {
+export interface ReadContext {
   ecs: EcsPort;
   cache: LiveCache;
   counters: ReadCounters;
   described: string[];
 }
 
-async function readFamily(
+export async function readFamily(
   family: string,
   refs: LiveRevisionRef[],
   owner: string,

@@ -1,15 +1,17 @@
 // The controller's HTTP face (node:http, no framework): liveness, readiness, metrics, the
 // status and drift APIs, and the git host webhook.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { renderDrift, type DriftFormat } from '../controller/drift-format.js';
+import { renderDrift } from '../controller/drift-format.js';
 import type { DriftReport } from '../controller/drift-report.js';
 import type { ControllerStatus } from '../controller/status.js';
 import { RecentDeliveries } from './deliveries.js';
 import type { RunsView } from '../run-health/watcher.js';
+import { driftFormat, driftType, fleetRoutes, type FleetView } from './fleet-routes.js';
 import { handleGithubWebhook, type WebhookSettings } from './github-webhook.js';
+import { json, page, send, type Handler } from './respond.js';
 import { renderStatusPage } from './status-page/render.js';
 
 /** What the server needs from the controller. */
@@ -21,7 +23,10 @@ export interface ControllerView {
 }
 
 export interface ServerDeps {
-  controller: ControllerView;
+  /** A controller of one environment (or none); exactly one of controller and fleet. */
+  controller?: ControllerView;
+  /** A controller of several environments: the per-environment routes of fleet-routes.ts. */
+  fleet?: FleetView;
   registry: Registry;
   webhook: WebhookSettings;
   log: Logger;
@@ -34,51 +39,20 @@ export interface ServerDeps {
   now?: () => number;
 }
 
-/** The status page runs no script and loads nothing: the browser may not either. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'";
-
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
-
 export function createHttpServer(deps: ServerDeps): Server {
   const deliveries = new RecentDeliveries();
+  const now = deps.now ?? Date.now;
+  const target = deps.fleet ?? deps.controller;
+  if (!target || (deps.fleet && deps.controller))
+    throw new Error('createHttpServer: pass either controller or fleet');
+  const views = deps.fleet
+    ? fleetRoutes(deps.fleet, now)
+    : controllerRoutes(deps.controller!, deps.runs, now);
   const routes: Record<string, Partial<Record<string, Handler>>> = {
-    '/': {
-      GET: (_q, res) => {
-        const html = renderStatusPage({
-          status: deps.controller.status(),
-          drift: deps.controller.driftReport(),
-          runs: deps.runs?.view(),
-          now: new Date((deps.now ?? Date.now)()),
-        });
-        res.setHeader('content-security-policy', PAGE_CSP);
-        res.setHeader('x-content-type-options', 'nosniff');
-        send(res, 200, 'text/html; charset=utf-8', html);
-      },
-    },
-    '/api/runs': {
-      GET: (_q, res) =>
-        deps.runs ? json(res, 200, deps.runs.view()) : json(res, 404, { error: 'run health is not enabled' }),
-    },
+    ...views,
     '/healthz': { GET: (_q, res) => json(res, 200, { status: 'ok' }) },
-    '/readyz': {
-      GET: (_q, res) => {
-        const s = deps.controller.status();
-        json(res, deps.controller.ready ? 200 : 503, { ready: s.ready, lastCycle: s.lastCycle });
-      },
-    },
     '/metrics': {
       GET: async (_q, res) => send(res, 200, deps.registry.contentType, await deps.registry.metrics()),
-    },
-    '/api/status': { GET: (_q, res) => json(res, 200, deps.controller.status()) },
-    '/api/drift': {
-      GET: (_q, res, url) => {
-        const format = (url.searchParams.get('format') ?? 'json') as DriftFormat;
-        if (!['json', 'text', 'markdown'].includes(format))
-          return json(res, 400, { error: 'format: json | text | markdown' });
-        const type =
-          format === 'json' ? 'application/json' : format === 'markdown' ? 'text/markdown' : 'text/plain';
-        send(res, 200, `${type}; charset=utf-8`, renderDrift(deps.controller.driftReport(), format));
-      },
     },
     '/webhook/github': {
       POST: async (req, res) => {
@@ -93,7 +67,8 @@ export function createHttpServer(deps: ServerDeps): Server {
         if (answer.status === 401 || answer.status === 413)
           deps.log.warn({ event, delivery, status: answer.status }, 'webhook refused');
         else deps.log.info({ event, delivery, status: answer.status }, 'webhook');
-        if (answer.trigger !== undefined) void deps.controller.trigger('webhook', answer.trigger);
+        // Every environment of a controller of several: the source is fetched once for all.
+        if (answer.trigger !== undefined) void target.trigger('webhook', answer.trigger);
         // A refused oversized body may still be arriving: do not keep the connection.
         if (answer.status === 413) res.setHeader('connection', 'close');
         if (answer.status === 204) send(res, 204, 'text/plain', '');
@@ -143,6 +118,46 @@ export function createHttpServer(deps: ServerDeps): Server {
   return server;
 }
 
+/** The routes that show one controller: today's answers, unchanged. */
+function controllerRoutes(
+  controller: ControllerView,
+  runs: { view(): RunsView } | undefined,
+  now: () => number,
+): Record<string, Partial<Record<string, Handler>>> {
+  return {
+    '/': {
+      GET: (_q, res) =>
+        page(
+          res,
+          renderStatusPage({
+            status: controller.status(),
+            drift: controller.driftReport(),
+            runs: runs?.view(),
+            now: new Date(now()),
+          }),
+        ),
+    },
+    '/api/runs': {
+      GET: (_q, res) =>
+        runs ? json(res, 200, runs.view()) : json(res, 404, { error: 'run health is not enabled' }),
+    },
+    '/readyz': {
+      GET: (_q, res) => {
+        const s = controller.status();
+        json(res, controller.ready ? 200 : 503, { ready: s.ready, lastCycle: s.lastCycle });
+      },
+    },
+    '/api/status': { GET: (_q, res) => json(res, 200, controller.status()) },
+    '/api/drift': {
+      GET: (_q, res, url) => {
+        const format = driftFormat(url);
+        if (!format) return json(res, 400, { error: 'format: json | text | markdown' });
+        send(res, 200, driftType(format), renderDrift(controller.driftReport(), format));
+      },
+    },
+  };
+}
+
 /** The request target as a URL, or undefined when it is not one (`//[`, `http://[`, …). */
 function requestUrl(target: string | undefined): URL | undefined {
   try {
@@ -167,13 +182,4 @@ export function closeServer(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeIdleConnections();
   });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body, null, 2) + '\n');
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  res.end(body);
 }

@@ -4,43 +4,40 @@
 import type { Command } from 'commander';
 import {
   controllerSettings,
+  environmentTargets,
   knownSecrets,
   type ControllerFlags,
   type ControllerSettings,
+  type EnvironmentTargets,
 } from '../../config/controller.js';
 import { heapBudget, heapShortfall } from '../../config/memory.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
-import { DEFAULT_BACKOFF } from '../../controller/backoff.js';
-import { Controller } from '../../controller/loop.js';
-import { MemoryLiveCache } from '../../live/index.js';
-import { MemoryJobPlanStore } from '../../pipeline/job-plan-store.js';
+import { ControllerFleet } from '../../controller/fleet.js';
+import { SharedSource } from '../../controller/shared-source.js';
+import type { CycleOutcome } from '../../controller/status.js';
 import { createLogger, type Logger } from '../../log/logger.js';
-import type { DesiredState } from '../../model/desired.js';
 import { scrubStrings, secretMask } from '../../log/scrub.js';
-import type { AwsPorts } from '../../model/ports.js';
+import { declaredEnvironments } from '../../manifests/load.js';
+import { BerthError } from '../../model/errors.js';
 import { AlertDispatcher, notifiersFrom } from '../../notify/index.js';
-import { environmentAlerts } from '../../notify/environment-alerts.js';
 import { systemClock } from '../../run/clock.js';
 import { webhookNotice } from '../../server/github-webhook.js';
 import { closeServer, createHttpServer, listen } from '../../server/http-server.js';
 import { PromMetrics } from '../../server/metrics.js';
 import { installProcessGuard } from '../../server/process-guard.js';
 import { PromRunMetrics } from '../../server/run-metrics.js';
-import { RunWatcher } from '../../run-health/watcher.js';
-import { DeadLetterSource, FeedSource } from '../../run-health/sources.js';
-import { runFeedPorts } from '../run-feed.js';
-import { provisionRunFeed } from '../../runs/feed-provision.js';
 import { GitSource } from '../../source/git-source.js';
 import { LocalSource } from '../../source/local-source.js';
 import type { Source } from '../../source/source.js';
-import { accessOf, commandAws, lookupResolver, settingsOf, type CommandAws } from '../context.js';
+import { settingsOf } from '../context.js';
+import { environmentLoop, type EnvironmentLoop } from '../controller-environment.js';
 import { EXIT } from '../exit-codes.js';
 import { VERSION } from '../version.js';
 import { regionOption, tableNameOption } from '../option-parsers.js';
-import { leaderAlerts, leaderElection } from '../lease.js';
 
 interface Flags extends ControllerFlags {
   once?: boolean;
+  allEnvs?: boolean;
 }
 
 export function register(program: Command): void {
@@ -100,13 +97,21 @@ export function register(program: Command): void {
       tableNameOption,
     )
     .option('--no-lock', 'reconcile without the lease: run one replica only')
+    .option(
+      '--all-envs',
+      'reconcile every environment of berth.yaml in this one process [BERTH_ALL_ENVS] (see also --env, repeatable, and BERTH_ENV=a,b)',
+    )
     .action(async (flags: Flags, cmd: Command) => {
-      const runtime = settingsOf(cmd);
-      // -C/--dir, else BERTH_DIR (controllerSettings), only for a local source.
-      const { dir } = cmd.optsWithGlobals<{ dir?: string }>();
+      // -C/--dir, else BERTH_DIR (controllerSettings), only for a local source. --env is the
+      // program's option, repeated here for several environments.
+      const { dir, env } = cmd.optsWithGlobals<{ dir?: string; env?: string[] }>();
+      const targets = environmentTargets({ env, allEnvs: flags.allEnvs });
+      const { environment: _e, ...rest } = settingsOf(cmd);
+      const runtime: RuntimeSettings =
+        targets.mode === 'one' && targets.name !== undefined ? { ...rest, environment: targets.name } : rest;
       const settings = controllerSettings({ ...flags, dir });
       const log = createLogger({ level: settings.logLevel, secrets: knownSecrets(settings) });
-      process.exitCode = await runController(settings, runtime, log, flags.once === true);
+      process.exitCode = await runController(settings, runtime, log, { once: flags.once === true, targets });
     });
 }
 
@@ -114,12 +119,11 @@ async function runController(
   s: ControllerSettings,
   runtime: RuntimeSettings,
   log: Logger,
-  once: boolean,
+  opts: { once: boolean; targets: EnvironmentTargets },
 ): Promise<number> {
   const metrics = new PromMetrics({ build: { version: VERSION, node: process.versions.node } });
+  const runMetrics = new PromRunMetrics(metrics.registry);
   const mask = secretMask(knownSecrets(s));
-  const aws = commandAws(runtime);
-  const ports = portsCache(aws);
   const clock = systemClock;
   const source = sourceFor(s, metrics, log);
   const alerts = new AlertDispatcher({
@@ -143,90 +147,56 @@ async function runController(
     if (why) heapFatal(why);
     return why;
   };
-  // Leader election on the lease (berth.yaml spec.lock): only the replica holding it reconciles.
-  const leader = leaderElection(runtime, {
-    awsFor: (desired) => aws.options(accessOf(desired)),
-    clock,
-    log,
-    metrics,
-    elected: () => void controller.trigger('elected'),
-  });
-  // Alerts of the reconcile loop and of run health alike: sent by the leader only, named with the
-  // environment and account (one job failing in two environments is two alerts).
-  const sink = leaderAlerts(
-    environmentAlerts(alerts, () => ({
-      environment: runtime.environment,
-      account: controller.status().account ?? undefined,
-    })),
-    leader,
-  );
-  const controller: Controller = new Controller({
-    leader,
-    source,
-    clock,
-    random: Math.random,
-    log,
-    alerts: sink,
-    metrics,
-    // Light reads between full ones every --full-read-interval (the controller's own full resync).
-    cache: new MemoryLiveCache({ fullReadIntervalMs: runtime.fullReadIntervalMs }),
-    jobPlans: new MemoryJobPlanStore(),
-    heapCheck,
-    portsFor: ports,
-    // One environment per controller (--env / BERTH_ENV): run one controller per environment.
-    ...(runtime.environment !== undefined ? { environment: runtime.environment } : {}),
-    resolveLookups: lookupResolver(runtime, aws),
-    policy: s.sync,
-    concurrency: runtime.concurrency,
-    ...(runtime.region ? { region: runtime.region } : {}),
-    settings: {
-      intervalMs: s.intervalMs,
-      resyncMs: s.resyncMs,
-      jitter: s.jitter,
-      backoff: {
-        ...DEFAULT_BACKOFF,
-        maxMs: Math.max(DEFAULT_BACKOFF.initialMs, Math.min(DEFAULT_BACKOFF.maxMs, s.resyncMs)),
-      },
-      shutdownMs: s.shutdownMs,
-    },
-  });
-  // Run health: the runs of each job, read from ECS beside the reconcile loop.
-  const isLeader = () => controller.status().leader !== false;
-  const feedPorts = runFeedPorts((desired) => aws.options(accessOf(desired)));
-  const feedRevisions = new Map();
-  const watcher =
-    s.runsIntervalMs > 0
-      ? new RunWatcher({
-          clock,
-          log,
-          alerts: sink,
-          metrics: new PromRunMetrics(metrics.registry),
-          portsFor: ports,
-          desired: () => controller.memory.lastGood,
-          scheduleLive: (job) =>
-            ['InSync', 'Drifted'].includes(controller.memory.jobs.find((j) => j.job === job)?.status ?? ''),
-          isLeader,
-          ...(s.sync.auto
-            ? {
-                provision: async (desired: DesiredState, aws: AwsPorts) => {
-                  const done = await provisionRunFeed(feedPorts(desired, aws), desired);
-                  if (done) log.info({ queue: done.queue, rule: done.rule }, 'run feed provisioned');
-                },
-              }
-            : {}),
-          sources: (desired, aws) => {
-            // Reading the feed deletes what it read: only the leader consumes it, so a follower
-            // does not take runs (and their alerts) away from the replica that reports them.
-            if (!isLeader()) return [];
-            const feed = feedPorts(desired, aws);
-            return [new FeedSource(feed, aws.ecs, feedRevisions), new DeadLetterSource(feed)];
-          },
-          intervalMs: s.runsIntervalMs,
-        })
-      : undefined;
+  const common = { settings: s, clock, alerts, heapCheck };
+  // Several environments: one clone fetched once per interval feeds one loop per environment.
+  const shared = opts.targets.mode === 'one' ? undefined : new SharedSource(source);
+  const names = shared ? await environmentNames(shared, opts.targets) : [];
+  const loops = new Map<string, EnvironmentLoop>();
+  if (!shared) {
+    const env = runtime.environment;
+    const loop = environmentLoop({
+      ...common,
+      runtime,
+      source,
+      log,
+      metrics: env === undefined ? metrics : metrics.forEnvironment(env),
+      runMetrics: env === undefined ? runMetrics : runMetrics.forEnvironment(env),
+    });
+    loops.set(env ?? '', loop);
+  } else {
+    for (const name of names) {
+      const view = shared.view();
+      loops.set(
+        name,
+        environmentLoop({
+          ...common,
+          runtime: { ...runtime, environment: name },
+          source: view.source,
+          evaluate: view.evaluate,
+          poll: false,
+          log: log.child({ env: name }),
+          metrics: metrics.forEnvironment(name),
+          runMetrics: runMetrics.forEnvironment(name),
+        }),
+      );
+    }
+  }
+  const fleet = shared
+    ? new ControllerFleet({
+        source: shared,
+        loops: new Map([...loops].map(([name, l]) => [name, l.controller])),
+        ...(source.watch ? { watch: source.watch.bind(source) } : {}),
+        clock,
+        random: Math.random,
+        intervalMs: s.intervalMs,
+        jitter: s.jitter,
+      })
+    : undefined;
+  const all = [...loops.values()];
   log.info(
     {
       source: source.description,
+      ...(shared ? { environments: names } : {}),
       sync: s.sync,
       intervalMs: s.intervalMs,
       resyncMs: s.resyncMs,
@@ -241,30 +211,45 @@ async function runController(
     'controller starting',
   );
 
-  if (once) {
-    const r = await controller.trigger('manual');
-    await watcher?.observe();
-    await leader.stop();
+  if (opts.once) {
+    const results = fleet
+      ? [...(await fleet.trigger('manual')).values()]
+      : [await all[0]!.controller.trigger('manual')];
+    await Promise.all(all.map((l) => l.watcher?.observe()));
+    await Promise.all(all.map((l) => l.leader.stop()));
+    await shared?.close();
     await alerts.close(5_000);
-    if (r.outcome === 'synced') return EXIT.ok;
-    return r.outcome === 'out-of-sync' || r.outcome === 'degraded' ? EXIT.changes : EXIT.error;
+    return onceExitCode(results.map((r) => r.outcome));
   }
 
   // From here on the process serves: nothing that escapes a handler may end it.
   const guard = installProcessGuard(log);
+  const single = fleet ? undefined : all[0]!;
   const server = createHttpServer({
-    controller,
+    ...(single
+      ? { controller: single.controller, ...(single.watcher ? { runs: single.watcher } : {}) }
+      : {
+          fleet: {
+            environments: new Map(
+              [...loops].map(([name, l]) => [
+                name,
+                { controller: l.controller, ...(l.watcher ? { runs: l.watcher } : {}) },
+              ]),
+            ),
+            trigger: (kind, detail) => fleet!.trigger(kind, detail),
+          },
+        }),
     registry: metrics.registry,
     webhook: { ...s.webhook, branch: s.source.kind === 'git' ? s.source.branch : undefined },
     log,
-    ...(watcher ? { runs: watcher } : {}),
   });
   const addr = await listen(server, s.listen.port, s.listen.host);
   log.info({ host: addr.address, port: addr.port }, 'http listening');
   const hook = webhookNotice(s.webhook);
   log[hook.level]({ path: '/webhook/github' }, hook.message);
-  controller.start();
-  watcher?.start();
+  if (fleet) fleet.start();
+  else single!.controller.start();
+  for (const l of all) l.watcher?.start();
 
   const signal = await Promise.race([
     new Promise<string>((resolve) => {
@@ -284,16 +269,62 @@ async function runController(
   process.once('SIGTERM', hurry);
   process.once('SIGINT', hurry);
   log.info({ signal }, 'stopping: finishing the AWS call in flight');
-  const clean = await controller.stop();
-  await watcher?.stop();
+  const clean = fleet ? await fleet.stop() : await single!.controller.stop();
+  await Promise.all(all.map((l) => l.watcher?.stop()));
   // Released only once the cycle in flight ended: a follower takes over within seconds.
-  await leader.stop();
+  await Promise.all(all.map((l) => l.leader.stop()));
   await closeServer(server);
   await alerts.close(5_000);
   guard.uninstall();
   log.info({ clean }, 'stopped');
   return clean && signal !== 'heap' ? EXIT.ok : EXIT.error;
 }
+
+/** --once: 1 when any environment's cycle failed, else 2 when jobs still differ somewhere, else 0. */
+function onceExitCode(outcomes: readonly CycleOutcome[]): number {
+  if (outcomes.some((o) => !['synced', 'out-of-sync', 'degraded'].includes(o))) return EXIT.error;
+  return outcomes.every((o) => o === 'synced') ? EXIT.ok : EXIT.changes;
+}
+
+/**
+ * The environments a controller of several reconciles, checked against berth.yaml of the
+ * repository's head before any AWS call: an unknown name is one line naming the known ones.
+ */
+async function environmentNames(shared: SharedSource, targets: EnvironmentTargets): Promise<string[]> {
+  await shared.refresh();
+  const snapshot = shared.snapshot;
+  if (!snapshot)
+    throw new BerthError(
+      'Git',
+      `cannot read ${shared.description} to learn its environments: ${errorText(shared.failure)}`,
+      {
+        hint: 'a controller of several environments reads berth.yaml before it starts; check --repo and its credentials',
+      },
+    );
+  const declared = await declaredEnvironments(snapshot.dir);
+  const known =
+    declared.length > 0
+      ? `berth.yaml declares ${declared.join(', ')}`
+      : 'berth.yaml declares no environments';
+  if (targets.mode === 'all') {
+    if (declared.length === 0)
+      throw new BerthError('Invalid', `--all-envs: ${known}`, {
+        hint: 'declare spec.environments in berth.yaml, or run the controller without --all-envs',
+      });
+    return declared;
+  }
+  const names = targets.mode === 'several' ? targets.names : [];
+  const unknown = names.filter((n) => !declared.includes(n));
+  if (unknown.length > 0)
+    throw new BerthError(
+      'Invalid',
+      `unknown environment${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: ${known}`,
+      { hint: 'name environments of spec.environments with --env (or BERTH_ENV=a,b), or pass --all-envs' },
+    );
+  return names;
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 function sourceFor(s: ControllerSettings, metrics: PromMetrics, log: Logger): Source {
   if (s.source.kind === 'local') return new LocalSource({ dir: s.source.dir });
@@ -308,13 +339,4 @@ function sourceFor(s: ControllerSettings, metrics: PromMetrics, log: Logger): So
       if (o === 'repaired') log.warn({ error }, 'working copy was damaged: fetched afresh');
     },
   });
-}
-
-/**
- * One set of AWS clients per region (and environment role) berth.yaml asks for, kept for the
- * process's life; assumed-role credentials are renewed before they expire.
- */
-function portsCache(aws: CommandAws): (region: string | undefined, desired?: DesiredState) => AwsPorts {
-  return (region, desired) =>
-    aws.ports(desired ? accessOf(desired) : { ...(region ? { region } : {}), owner: '' });
 }

@@ -18,6 +18,8 @@ export interface StatusPageInput {
   now: Date;
   /** Runs shown per job in the table. */
   lastRuns?: number;
+  /** The environment this page shows, in a controller of several (links keep it; a link back to all). */
+  env?: string;
 }
 
 const RESULT_CLASS: Record<string, string> = {
@@ -40,6 +42,7 @@ export function renderStatusPage(input: StatusPageInput): string {
   const driftByJob = new Map(drift.jobs.map((d) => [d.job, d]));
   const runsByJob = new Map((runs?.jobs ?? []).map((j) => [j.job, j]));
   const names = [...new Set([...status.jobs.map((j) => j.job), ...runsByJob.keys()])].sort();
+  const q = input.env === undefined ? '' : esc(`?env=${encodeURIComponent(input.env)}`);
   const rows = names.map((name) => {
     const sync = status.jobs.find((j) => j.job === name);
     return jobRow(
@@ -61,7 +64,7 @@ export function renderStatusPage(input: StatusPageInput): string {
 </head>
 <body>
 <header>
-<h1>berth <span class="muted">${esc(status.owner ?? '')}</span></h1>
+<h1>berth <span class="muted">${esc(status.owner ?? '')}${input.env === undefined ? '' : ` · ${esc(input.env)}`}</span></h1>
 ${summary(status, drift, runs, input.now)}
 </header>
 <main>
@@ -73,7 +76,7 @@ ${rows.join('\n') || '<tr><td colspan="6" class="muted">No jobs yet.</td></tr>'}
 </table>
 ${details(names, runsByJob, input)}
 </main>
-<footer class="muted">Rendered ${esc(utcTime(input.now))}; refreshes every 30 s. JSON: <a href="/api/status">/api/status</a> · <a href="/api/runs">/api/runs</a> · <a href="/api/drift">/api/drift</a> · <a href="/metrics">/metrics</a></footer>
+<footer class="muted">Rendered ${esc(utcTime(input.now))}; refreshes every 30 s. ${input.env === undefined ? '' : '<a href="/">All environments</a> · '}JSON: <a href="/api/status${q}">/api/status${q}</a> · <a href="/api/runs${q}">/api/runs${q}</a> · <a href="/api/drift${q}">/api/drift${q}</a> · <a href="/metrics">/metrics</a></footer>
 </body>
 </html>
 `;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { environmentTargets } from '../../../src/config/controller.js';
+
+describe('environmentTargets (which environments one controller process reconciles)', () => {
+  it('is one environment, or none, as before', () => {
+    expect(environmentTargets({}, {})).toEqual({ mode: 'one', name: undefined });
+    expect(environmentTargets({ env: ['prod'] }, {})).toEqual({ mode: 'one', name: 'prod' });
+    expect(environmentTargets({}, { BERTH_ENV: 'prod' })).toEqual({ mode: 'one', name: 'prod' });
+  });
+
+  it('takes --env repeated, else BERTH_ENV separated by commas; the flags win', () => {
+    expect(environmentTargets({ env: ['dev', 'prod'] }, {})).toEqual({
+      mode: 'several',
+      names: ['dev', 'prod'],
+    });
+    expect(environmentTargets({}, { BERTH_ENV: 'dev, prod' })).toEqual({
+      mode: 'several',
+      names: ['dev', 'prod'],
+    });
+    expect(environmentTargets({ env: ['qa'] }, { BERTH_ENV: 'dev,prod' })).toEqual({
+      mode: 'one',
+      name: 'qa',
+    });
+  });
+
+  it('takes --all-envs or BERTH_ALL_ENVS', () => {
+    expect(environmentTargets({ allEnvs: true }, {})).toEqual({ mode: 'all' });
+    expect(environmentTargets({}, { BERTH_ALL_ENVS: 'true' })).toEqual({ mode: 'all' });
+    // --all-envs with BERTH_ENV set (say, by a base image): the flag is explicit, it wins.
+    expect(environmentTargets({ allEnvs: true }, { BERTH_ENV: 'dev' })).toEqual({ mode: 'all' });
+  });
+
+  it('refuses contradictions, empty and repeated names', () => {
+    expect(() => environmentTargets({ allEnvs: true, env: ['dev'] }, {})).toThrow(
+      /--all-envs and --env both given/,
+    );
+    expect(() => environmentTargets({}, { BERTH_ENV: 'dev,,prod' })).toThrow(
+      /BERTH_ENV names an empty environment/,
+    );
+    expect(() => environmentTargets({ env: ['dev', 'dev'] }, {})).toThrow(
+      /--env names environment "dev" twice/,
+    );
+    expect(() => environmentTargets({}, { BERTH_ALL_ENVS: 'maybe' })).toThrow(/not a boolean/);
+  });
+});

@@ -1,0 +1,92 @@
+// The source several environments share: one fetch for all, and no fetch resets the working
+// copy while an environment still reads the snapshot it was handed.
+import { describe, expect, it } from 'vitest';
+import { SharedSource } from '../../../src/controller/shared-source.js';
+import type { Evaluation } from '../../../src/pipeline/evaluate.js';
+import type { Source, SourceSnapshot } from '../../../src/source/source.js';
+import { settle } from './fake-clock.js';
+
+/** A source whose head the test moves; counts fetches; can be made to fail. */
+class CountingSource implements Source {
+  readonly description = 'test';
+  fetches = 0;
+  head = 'r1';
+  failure: Error | undefined;
+  async sync(): Promise<SourceSnapshot> {
+    this.fetches += 1;
+    if (this.failure) throw this.failure;
+    return { revision: this.head, id: this.head, dir: `/clone` };
+  }
+}
+
+/** An evaluation the test finishes by hand (a slow read of the working copy). */
+function manualEvaluate() {
+  const pending: { revision: string; done: () => void }[] = [];
+  const evaluate = (_root: string, opts: { revision?: string }) =>
+    new Promise<Evaluation>((resolve) =>
+      pending.push({ revision: opts.revision ?? '', done: () => resolve({} as Evaluation) }),
+    );
+  return { pending, evaluate: evaluate as never };
+}
+
+describe('SharedSource', () => {
+  it('fetches once for every environment', async () => {
+    const inner = new CountingSource();
+    const shared = new SharedSource(inner, (async () => ({}) as Evaluation) as never);
+    const views = [shared.view(), shared.view(), shared.view()];
+    const snaps = await Promise.all(views.map((v) => v.source.sync()));
+    expect(inner.fetches).toBe(1);
+    // Each reads it (the loops do right after sync): then the next fetch may reset the copy.
+    await Promise.all(views.map((v, i) => v.evaluate('/clone', { revision: snaps[i]!.revision })));
+    expect(snaps.map((s) => s.revision)).toEqual(['r1', 'r1', 'r1']);
+    expect(await shared.refresh()).toBe(false);
+    inner.head = 'r2';
+    expect(await shared.refresh()).toBe(true);
+    expect(inner.fetches).toBe(3);
+  });
+
+  it('waits with a fetch until an environment has read the snapshot it was handed', async () => {
+    const inner = new CountingSource();
+    const manual = manualEvaluate();
+    const shared = new SharedSource(inner, manual.evaluate);
+    const view = shared.view();
+    const snap = await view.source.sync();
+    const reading = view.evaluate(snap.dir, { revision: snap.revision });
+    inner.head = 'r2';
+    let fetched = false;
+    const refresh = shared.refresh().then(() => (fetched = true));
+    await settle();
+    // The working copy would be reset under the reader: the fetch has not started.
+    expect(inner.fetches).toBe(1);
+    expect(fetched).toBe(false);
+    manual.pending[0]!.done();
+    await reading;
+    await refresh;
+    expect(inner.fetches).toBe(2);
+    // An evaluated snapshot is not held again: a later fetch does not wait for this view.
+    expect((await view.source.sync()).revision).toBe('r2');
+    const next = view.evaluate('/clone', { revision: 'r2' });
+    manual.pending[1]!.done();
+    await next;
+    await view.source.sync();
+    inner.head = 'r3';
+    expect(await shared.refresh()).toBe(true);
+  });
+
+  it('hands every environment the failure until a fetch succeeds, fetching once per refresh', async () => {
+    const inner = new CountingSource();
+    inner.failure = new Error('remote unreachable');
+    const shared = new SharedSource(inner);
+    const [a, b] = [shared.view(), shared.view()];
+    await expect(a.source.sync()).rejects.toThrow('remote unreachable');
+    await expect(b.source.sync()).rejects.toThrow('remote unreachable');
+    inner.failure = undefined;
+    // Loops retrying on their backoff do not fetch: the fleet's next refresh does, once.
+    await expect(a.source.sync()).rejects.toThrow('remote unreachable');
+    expect(inner.fetches).toBe(1);
+    expect(await shared.refresh()).toBe(true);
+    expect((await a.source.sync()).revision).toBe('r1');
+    expect(shared.failure).toBeUndefined();
+    expect(inner.fetches).toBe(2);
+  });
+});
