@@ -23,6 +23,7 @@ export const JSON_KINDS = [
   'berth.schedule',
   'berth.error',
   'berth.status',
+  'berth.status-index',
   'berth.alert',
 ] as const;
 export type JsonKind = (typeof JSON_KINDS)[number];

@@ -8,6 +8,7 @@ import type { DriftReport } from '../controller/drift-report.js';
 import type { ControllerStatus, CycleOutcome } from '../controller/status.js';
 import type { RunsView } from '../run-health/watcher.js';
 import type { ControllerView } from './http-server.js';
+import { envelope } from '../report/json-envelope.js';
 import { json, page, send, type Handler } from './respond.js';
 import { renderEnvironmentsPage } from './status-page/environments.js';
 import { renderStatusPage } from './status-page/render.js';
@@ -96,12 +97,11 @@ export function fleetRoutes(
         if (one === null) return;
         if (one) return json(res, 200, one[1].controller.status());
         const environments = [...envs].map(([name, v]) => summary(name, v.controller.status()));
-        json(res, 200, {
-          kind: 'berth.status-index',
-          formatVersion: 1,
-          ready: environments.some((e) => e.ready),
-          environments,
-        });
+        json(
+          res,
+          200,
+          envelope('berth.status-index', { ready: environments.some((e) => e.ready), environments }),
+        );
       },
     },
     '/api/drift': {
