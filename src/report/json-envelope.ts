@@ -24,6 +24,8 @@ export const JSON_KINDS = [
   'berth.error',
   'berth.status',
   'berth.status-index',
+  'berth.drift-index',
+  'berth.runs-index',
   'berth.alert',
 ] as const;
 export type JsonKind = (typeof JSON_KINDS)[number];

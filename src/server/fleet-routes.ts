@@ -123,7 +123,7 @@ export function fleetRoutes(
         const runs = one ? one[1].runs : [...envs.values()][0]?.runs;
         if (!runs) return json(res, 404, { error: 'run health is not enabled' });
         if (one) return json(res, 200, runs.view());
-        json(res, 200, { kind: 'berth.runs-index', environments: each((v) => v.runs?.view() ?? null) });
+        json(res, 200, envelope('berth.runs-index', { environments: each((v) => v.runs?.view() ?? null) }));
       },
     },
     '/readyz': {
@@ -166,9 +166,7 @@ function summary(environment: string, s: ControllerStatus): EnvironmentSummary {
 /** Every environment's drift: one JSON document keyed by environment, or one section each. */
 function renderDrifts(reports: Record<string, DriftReport>, format: DriftFormat): string {
   if (format === 'json')
-    return (
-      JSON.stringify({ kind: 'berth.drift-index', formatVersion: 1, environments: reports }, null, 2) + '\n'
-    );
+    return JSON.stringify(envelope('berth.drift-index', { environments: reports }), null, 2) + '\n';
   return Object.entries(reports)
     .map(
       ([env, r]) => `${format === 'markdown' ? '## ' : '== '}environment ${env}\n\n${renderDrift(r, format)}`,
