@@ -3,8 +3,9 @@
 // controller. It installs at a tenth of the size and starts faster (bench/packaging.sh,
 // docs/performance.md). ajv stays a dependency: the generated validators require its runtime
 // through createRequire, which a bundler cannot follow.
-import { chmod, rm } from 'node:fs/promises';
+import { chmod, readdir, readFile, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { hashPlannerModules } from '../dist/src/pipeline/job-plan-store.js';
 
 const outdir = 'dist/bundle';
 await rm(outdir, { recursive: true, force: true });
@@ -17,6 +18,13 @@ await build({
   target: 'node22',
   outdir,
   external: ['ajv'],
+  // The bundle has no plan/ directory for the job-plan memo to hash at run time: the hash of the
+  // compiled one is fixed now (src/pipeline/job-plan-store.ts).
+  define: {
+    __BERTH_PLANNER_FINGERPRINT__: JSON.stringify(
+      hashPlannerModules(new URL('../dist/src/plan/', import.meta.url)),
+    ),
+  },
   minifySyntax: true,
   minifyWhitespace: true,
   // CommonJS dependencies call require(); an ES module has none of its own.
@@ -26,3 +34,6 @@ await build({
   logLevel: 'warning',
 });
 await chmod(`${outdir}/main.js`, 0o755);
+for (const f of await readdir(outdir))
+  if ((await readFile(`${outdir}/${f}`, 'utf8')).includes('__BERTH_PLANNER_FINGERPRINT__'))
+    throw new Error(`${outdir}/${f}: the planner fingerprint was not inlined`);
