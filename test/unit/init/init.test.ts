@@ -85,6 +85,35 @@ describe('berth init', () => {
   });
 });
 
+describe('berth init in a berth repository', () => {
+  it('--workflows adds only the workflows, asking nothing; without it, refuses at once', async () => {
+    expect((await runInProcess(['-C', dir, 'init', ...FLAGS, '--no-input'])).code).toBe(0);
+    const config = readFileSync(path.join(dir, 'berth.yaml'), 'utf8');
+
+    const bare = await runInProcess(['-C', dir, 'init']);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain(
+      'berth.yaml already exists: this is a berth repository; nothing was written',
+    );
+    expect(bare.stderr).toContain('berth init --workflows adds the GitHub workflows');
+    expect(existsSync(path.join(dir, '.github'))).toBe(false);
+
+    const added = await runInProcess(['-C', dir, 'init', '--workflows']);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('created   .github/workflows/berth-pull-request.yml');
+    expect(added.stdout).toContain('created   .github/workflows/berth-apply.yml');
+    expect(added.stdout).toContain('BERTH_PLAN_ROLE_ARN');
+    expect(added.stdout).not.toContain('berth.yaml');
+    expect(readFileSync(path.join(dir, 'berth.yaml'), 'utf8')).toBe(config);
+
+    writeFileSync(path.join(dir, '.github/workflows/berth-apply.yml'), '# mine\n');
+    const refused = await runInProcess(['-C', dir, 'init', '--workflows']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('.github/workflows/berth-apply.yml already exist with other content');
+    expect(readFileSync(path.join(dir, '.github/workflows/berth-apply.yml'), 'utf8')).toBe('# mine\n');
+  });
+});
+
 describe('answers', () => {
   it('derives the name from the folder and the prefix and group from the name', () => {
     expect(nameFromFolder('My ETL_jobs!')).toBe('my-etl-jobs');
