@@ -23,6 +23,18 @@ describe('cli', () => {
     }
   });
 
+  it('lists the commands under headings, in the order a newcomer meets them', async () => {
+    const help = (await buildProgram(['node', 'berth', '--help'])).helpInformation();
+    const at = (s: string) => help.indexOf(s);
+    const order = ['init', 'validate', 'plan', 'apply', 'drift', 'run', 'backfill', 'runs', 'controller'];
+    const positions = order.map((name) => at(`\n  ${name} `));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(at('Start a repository and check it')).toBeLessThan(at('\n  init '));
+    expect(at('Run jobs and watch their runs:')).toBeLessThan(at('\n  run '));
+    expect(at('Run jobs and watch their runs:')).toBeGreaterThan(at('\n  apply '));
+  });
+
   it('finds the command past the global options', () => {
     expect(commandName(['-C', 'repo', 'plan', '--stats'])).toBe('plan');
     expect(commandName(['--dir', 'jobs dir', 'apply'])).toBe('apply');
