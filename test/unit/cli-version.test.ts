@@ -35,6 +35,16 @@ describe('cli', () => {
     expect(at('Run jobs and watch their runs:')).toBeGreaterThan(at('\n  apply '));
   });
 
+  it('run and backfill say where the global --env goes, next to their own --env', async () => {
+    for (const name of ['run', 'backfill']) {
+      const program = await buildProgram(['node', 'berth', name]);
+      const help = program.commands[0]!.helpInformation().replace(/\s+/g, ' ');
+      expect(help).toContain(
+        `an environment of berth.yaml goes before the command: berth --env NAME ${name}`,
+      );
+    }
+  });
+
   it('finds the command past the global options', () => {
     expect(commandName(['-C', 'repo', 'plan', '--stats'])).toBe('plan');
     expect(commandName(['--dir', 'jobs dir', 'apply'])).toBe('apply');

@@ -51,7 +51,6 @@ export function register(program: Command): void {
     )
     .option('--name <name>', 'metadata.name, the ownership id (default: the folder name)')
     .option('--region <region>', 'AWS region (default: your AWS profile’s)')
-    .option('--profile <name>', 'AWS shared-config profile (for --from-task-definition)')
     .option('--cluster <name>', 'ECS cluster the jobs run in (name or ARN)')
     .option('--name-prefix <prefix>', 'prefix of families and schedule names (default: NAME-)')
     .option('--schedule-group <name>', 'Scheduler group berth owns (default: berth-NAME)')
@@ -64,11 +63,15 @@ export function register(program: Command): void {
       collect,
       [],
     )
-    .option('--workflows', 'also write .github/workflows/berth-pull-request.yml and berth-apply.yml')
+    .option(
+      '--workflows',
+      'also write .github/workflows/berth-pull-request.yml and berth-apply.yml (alone, in a berth repository: add just them)',
+    )
     .option(
       '--from-task-definition <family>',
       'seed the first job from this live task definition (reads AWS)',
     )
+    .option('--profile <name>', 'AWS shared-config profile (for --from-task-definition)')
     .option('--force', 'overwrite files that exist with other content')
     .option('--no-input', 'never ask, even on a terminal: missing answers are an error')
     .addHelpText(
