@@ -24,7 +24,7 @@ import { requestTimeoutOption, settingsOf } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
-import { configYaml } from '../../init/templates.js';
+import { configYaml, DOCS_URL } from '../../init/templates.js';
 
 interface InitFlags {
   name?: string;
@@ -221,7 +221,7 @@ async function seedFrom(
 
 const WORKFLOW_VARIABLES =
   'in GitHub, set the repository variables AWS_REGION, BERTH_PLAN_ROLE_ARN and BERTH_APPLY_ROLE_ARN\n' +
-  '  that the workflows in .github/workflows read (docs/github-action.md in berth’s repository).';
+  `  that the workflows in .github/workflows read (${DOCS_URL}github-action.md).`;
 
 function nextSteps(files: readonly PlannedFile[]): string {
   const job = files[1]!.path;

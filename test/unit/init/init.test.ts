@@ -45,6 +45,11 @@ describe('berth init', () => {
     const job = readFileSync(path.join(dir, 'jobs/hello.yaml'), 'utf8');
     expect(job.split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/job.schema.json');
     expect(existsSync(path.join(dir, 'schemas/job.schema.json'))).toBe(true);
+    // The reference is a web address (a package install has no docs/), of a page that exists.
+    const config = readFileSync(path.join(dir, 'berth.yaml'), 'utf8');
+    const page = /https:\/\/github\.com\/berth-dev\/berth\/blob\/main\/(docs\/[a-z-]+\.md)/.exec(config);
+    expect(page?.[1]).toBe('docs/manifest-reference.md');
+    expect(existsSync(path.resolve(import.meta.dirname, '../../..', page![1]!))).toBe(true);
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toContain('.berth/\n');
     expect(readdirSync(path.join(dir, '.github/workflows')).sort()).toEqual([
       'berth-apply.yml',
