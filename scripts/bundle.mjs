@@ -5,6 +5,7 @@
 // through createRequire, which a bundler cannot follow.
 import { chmod, readdir, readFile, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { codeFingerprint } from '../dist/src/manifests/job-file-cache.js';
 import { hashPlannerModules } from '../dist/src/pipeline/job-plan-store.js';
 
 const outdir = 'dist/bundle';
@@ -18,9 +19,11 @@ await build({
   target: 'node22',
   outdir,
   external: ['ajv'],
-  // The bundle has no plan/ directory for the job-plan memo to hash at run time: the hash of the
-  // compiled one is fixed now (src/pipeline/job-plan-store.ts).
+  // The bundle has no plan/ or manifests/ directory for the caches to hash at run time (the
+  // manifest cache would hash the whole bundle): the hashes of the compiled ones are fixed now
+  // (src/pipeline/job-plan-store.ts, src/manifests/job-file-cache.ts).
   define: {
+    __BERTH_MANIFESTS_FINGERPRINT__: JSON.stringify(codeFingerprint()),
     __BERTH_PLANNER_FINGERPRINT__: JSON.stringify(
       hashPlannerModules(new URL('../dist/src/plan/', import.meta.url)),
     ),
@@ -35,5 +38,5 @@ await build({
 });
 await chmod(`${outdir}/main.js`, 0o755);
 for (const f of await readdir(outdir))
-  if ((await readFile(`${outdir}/${f}`, 'utf8')).includes('__BERTH_PLANNER_FINGERPRINT__'))
-    throw new Error(`${outdir}/${f}: the planner fingerprint was not inlined`);
+  if (/__BERTH_(PLANNER|MANIFESTS)_FINGERPRINT__/.test(await readFile(`${outdir}/${f}`, 'utf8')))
+    throw new Error(`${outdir}/${f}: a code fingerprint was not inlined`);
