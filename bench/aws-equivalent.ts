@@ -11,10 +11,19 @@ export interface ListingSizes {
 
 export const PAGE = 100;
 
-export function awsEquivalent(measured: Record<string, number>, sizes: ListingSizes): Record<string, number> {
+/**
+ * `familyListings`: how many of the ListTaskDefinitions named one exact family (a targeted read,
+ * issue 18 item 3): one page each, as a family here holds fewer than 100 ACTIVE revisions.
+ */
+export function awsEquivalent(
+  measured: Record<string, number>,
+  sizes: ListingSizes,
+  familyListings = 0,
+): Record<string, number> {
   const out = { ...measured };
   const listings = measured['ecs:ListTaskDefinitions'];
-  if (listings) out['ecs:ListTaskDefinitions'] = listings * pages(sizes.activeRevisions);
+  const exact = Math.min(familyListings, listings ?? 0);
+  if (listings) out['ecs:ListTaskDefinitions'] = (listings - exact) * pages(sizes.activeRevisions) + exact;
   return out;
 }
 

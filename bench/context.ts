@@ -13,7 +13,11 @@ import type { AwsMode, ScenarioResult } from './results.js';
 export type LimitsVariant = 'default-limits' | 'raised-limits';
 
 /** The proxy the tools go through; the realistic one also says how many requests it throttled. */
-export type Meter = CountingProxy & { throttled?(): number };
+export type Meter = CountingProxy & {
+  throttled?(): number;
+  /** ListTaskDefinitions of one exact family since the last reset (emulator mode). */
+  familyListings?(): number;
+};
 
 export interface BenchContext {
   root: string;

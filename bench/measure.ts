@@ -58,7 +58,7 @@ export async function measured(
   return {
     wallMs,
     calls,
-    awsEq: awsEquivalent(calls, sizes),
+    awsEq: awsEquivalent(calls, sizes, proxy.familyListings?.() ?? 0),
     run,
     ...(Object.keys(extra).length ? { extra } : {}),
   };

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startCountingProxy } from '../test/support/counting-proxy.js';
+import { startCountingProxy, type CountingProxy } from '../test/support/counting-proxy.js';
 import { BERTH_BIN } from '../test/support/berth-cli.js';
 import { startRealisticAws, type RealisticAws } from '../test/support/realistic-aws.js';
 import { BenchRepo } from './bench-repo.js';
@@ -70,7 +70,7 @@ export async function runBench(opts: BenchOptions, root = process.cwd()): Promis
   // One realistic proxy for the whole run: one account, whoever talks to it.
   const realistic = opts.modes.includes('realistic') ? await startRealisticAws(emulator.endpoint) : undefined;
   const meters: Record<AwsMode, Meter | undefined> = {
-    emulator: proxy,
+    emulator: emulatorMeter(proxy),
     realistic: realistic && realisticMeter(realistic),
   };
   const tmp = await scratchRoot();
@@ -226,6 +226,30 @@ async function peerRuns(
     command: 'ecschedule apply -all',
   };
   return [summarise({ ...base, scenario: 'first-apply' }, [], `ecschedule unavailable: ${peer.reason}`)];
+}
+
+/**
+ * The emulator's counting proxy as the scenarios' meter, telling apart ListTaskDefinitions of one
+ * exact family (a targeted read: one AWS page) from account-wide ones (aws-equivalent.ts).
+ */
+function emulatorMeter(proxy: CountingProxy): Meter {
+  let family = 0;
+  proxy.setHook((_n, op, request) => {
+    if (op === 'ecs:ListTaskDefinitions' && /"familyPrefix"\s*:\s*"[^"]/.test(request.body)) family += 1;
+    return 'pass';
+  });
+  return {
+    url: proxy.url,
+    counts: () => proxy.counts(),
+    total: () => proxy.total(),
+    reset: () => {
+      proxy.reset();
+      family = 0;
+    },
+    setHook: (fn) => proxy.setHook(fn),
+    close: () => proxy.close(),
+    familyListings: () => family,
+  };
 }
 
 /** The realistic proxy as the scenarios' meter: a reset also refills the account's buckets. */

@@ -75,6 +75,7 @@ const jobs = ['daily-sales', 'fetch-currency-rates', 'refresh-finance-views'].ma
   result: null,
   error: null,
   file: `jobs/${job}.yaml`,
+  readAt: new Date(NOW.getTime() - 45_000).toISOString(),
 }));
 
 const memory = new ControllerMemory();

@@ -4,15 +4,17 @@
 // deregistered, and the job says so instead of reporting success.
 import type { LiveRevisionRef } from '../model/live.js';
 import type { JobPlan } from '../model/plan.js';
-import { revisionKey } from '../plan/revisions.js';
+import { parseTaskDefinitionArn } from '../model/task-definition-arn.js';
 import type { JobContext } from './execute-job.js';
 import { step } from './step.js';
 
 export function plannedDeregistrations(plan: JobPlan): LiveRevisionRef[] {
   return plan.actions.flatMap((a) => {
     if (a.resource !== 'taskDefinitionRevision' || a.kind !== 'delete' || !a.arn) return [];
-    const key = revisionKey(a.arn) ?? a.name;
-    const [family = '', n = '0'] = key.split(':');
+    const parsed = parseTaskDefinitionArn(a.arn);
+    if (parsed) return [{ arn: a.arn, ...parsed }];
+    // Not a revision ARN (never from AWS): the action's family:revision name says which.
+    const [family = '', n = '0'] = a.name.split(':');
     return [{ arn: a.arn, family, revision: Number(n) }];
   });
 }

@@ -4,6 +4,7 @@
 import { TAG } from '../model/desired.js';
 import type { DesiredJob } from '../model/desired.js';
 import type { PlanAction } from '../model/plan.js';
+import { revisionKey } from '../model/task-definition-arn.js';
 import { familyView } from '../plan/family-view.js';
 import type { TagWrite } from '../plan/plan-task-definition.js';
 import { formatRecord, recordOf } from '../plan/record.js';
@@ -36,7 +37,7 @@ export async function writeRecord(
   const family = ctx.live.families[job.family];
   const head = registered ?? (family ? familyView(family, ctx.desired.owner).head?.arn : undefined);
   if (!head) return;
-  const name = head.replace(/^.*task-definition\//, '');
+  const name = revisionKey(head) ?? head;
   await step(ctx, 'record', name, () =>
     ctx.ports.ecs.tagResource(head, { [TAG.applied]: formatRecord(recordOf(job)) }),
   );

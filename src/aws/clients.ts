@@ -23,10 +23,13 @@ export interface AwsOptions {
     sessionToken?: string;
     expiration?: Date;
   }>;
+  /** Added to every request's User-Agent (e.g. berth/1.4.0), so AWS-side logs name berth. */
+  userAgent?: string;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+export const DEFAULT_USER_AGENT = 'berth';
 
 /**
  * A dead endpoint fails in seconds, not at the OS's TCP timeout; a hung one fails at the request
@@ -40,14 +43,16 @@ export function requestHandlerOptions(opts: AwsOptions) {
   };
 }
 
-export interface Clients {
-  ecs: ECSClient;
-  scheduler: SchedulerClient;
-}
-
-export function createClients(opts: AwsOptions, counts: CallCounts, limiter: RateLimiter): Clients {
-  const config = {
-    ...(opts.region ? { region: opts.region } : {}),
+/**
+ * The one SDK client configuration every berth client is built from (ECS, Scheduler, STS,
+ * lookups, references, the lease table): region (an explicit `region` wins over the options'),
+ * profile, credentials, retry, timeouts and user agent. The endpoint is left to the SDK, which
+ * reads AWS_ENDPOINT_URL[_<SERVICE>] and the profile's endpoint_url itself.
+ */
+export function clientConfig(opts: AwsOptions, region?: string) {
+  const chosen = region ?? opts.region;
+  return {
+    ...(chosen ? { region: chosen } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     // Standard, not adaptive: the SDK's adaptive limiter paces a whole client (every ECS
@@ -55,7 +60,19 @@ export function createClients(opts: AwsOptions, counts: CallCounts, limiter: Rat
     retryMode: 'standard',
     maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler: requestHandlerOptions(opts),
+    customUserAgent: opts.userAgent ?? DEFAULT_USER_AGENT,
   };
+}
+
+export type ClientConfig = ReturnType<typeof clientConfig>;
+
+export interface Clients {
+  ecs: ECSClient;
+  scheduler: SchedulerClient;
+}
+
+export function createClients(opts: AwsOptions, counts: CallCounts, limiter: RateLimiter): Clients {
+  const config = clientConfig(opts);
   const ecs = new ECSClient(config);
   const scheduler = new SchedulerClient(config);
   for (const [service, client] of [

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { BerthError } from '../model/errors.js';
 import type { LeaseClaim, LeasePort, LeaseRecord } from '../model/ports.js';
-import type { AwsOptions } from './clients.js';
+import { clientConfig, type AwsOptions } from './clients.js';
 import { addCountingMiddleware, CallCounts } from './counting-middleware.js';
 import { sdkErrorName } from './error-name.js';
 import { toBerthError } from './errors.js';
@@ -21,17 +21,15 @@ import { stackOf } from './middleware-stack.js';
 
 /** The hash key Terraform's S3 backend uses too, so one lock table can serve both. */
 const KEY = 'LockID';
+export const LEASE_MAX_ATTEMPTS = 3;
 
 type Item = Record<string, AttributeValue>;
 
 export function createLeasePort(table: string, opts: AwsOptions = {}): LeasePort {
   const client = new DynamoDBClient({
-    ...(opts.region ? { region: opts.region } : {}),
-    ...(opts.profile ? { profile: opts.profile } : {}),
-    ...(opts.credentials ? { credentials: opts.credentials } : {}),
-    retryMode: 'adaptive',
+    ...clientConfig(opts),
     // A renewal has a deadline (src/lease): a few quick attempts, not minutes of backoff.
-    maxAttempts: 3,
+    maxAttempts: LEASE_MAX_ATTEMPTS,
     requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
   });
   const counts = new CallCounts();

@@ -2,7 +2,7 @@
 // S3 (GetObject) and CloudFormation stack outputs (DescribeStacks). The clients are imported on
 // first use: a repository without lookups never loads them.
 import type { LookupPorts, SsmParameter } from '../model/ports.js';
-import { DEFAULT_MAX_ATTEMPTS, requestHandlerOptions, type AwsOptions } from './clients.js';
+import { clientConfig, type AwsOptions } from './clients.js';
 import { addCountingMiddleware, type CallCounts } from './counting-middleware.js';
 import { sdkErrorName } from './error-name.js';
 import { makeCaller } from './errors.js';
@@ -16,17 +16,7 @@ export const MAX_STATE_BYTES = 64 * 1024 * 1024;
 
 export function createLookupPorts(opts: AwsOptions, counts: CallCounts, limiter: RateLimiter): LookupPorts {
   const made = new Map<string, Promise<unknown>>();
-  const config = (region?: string) => {
-    const chosen = region ?? opts.region;
-    return {
-      ...(chosen ? { region: chosen } : {}),
-      ...(opts.profile ? { profile: opts.profile } : {}),
-      ...(opts.credentials ? { credentials: opts.credentials } : {}),
-      retryMode: 'adaptive',
-      maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      requestHandler: requestHandlerOptions(opts),
-    };
-  };
+  const config = (region?: string) => clientConfig(opts, region);
   const client = <C extends { middlewareStack: unknown }>(
     service: string,
     region: string | undefined,

@@ -1,8 +1,7 @@
 // SDK clients for the services `berth verify` and `berth import` read beyond ECS and Scheduler,
-// built like clients.ts builds those two (standard configuration, adaptive retry, counting and
-// rate-limit middleware). A reference may live in another region than the repository's (an
-// ECR registry, an SSM parameter ARN, an awslogs-region), so regional clients are made per
-// region on first use.
+// built like clients.ts builds those two (its clientConfig, counting and rate-limit middleware).
+// A reference may live in another region than the repository's (an ECR registry, an SSM
+// parameter ARN, an awslogs-region), so regional clients are made per region on first use.
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
@@ -11,19 +10,10 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { DEFAULT_MAX_ATTEMPTS, requestHandlerOptions, type AwsOptions } from './clients.js';
+import { clientConfig, type AwsOptions, type ClientConfig } from './clients.js';
 import { addCountingMiddleware, type CallCounts } from './counting-middleware.js';
 import { stackOf } from './middleware-stack.js';
 import { addRateLimitMiddleware, type RateLimiter } from './rate-limit.js';
-
-interface ClientConfig {
-  region?: string;
-  profile?: string;
-  credentials?: AwsOptions['credentials'];
-  retryMode: string;
-  maxAttempts: number;
-  requestHandler: ReturnType<typeof requestHandlerOptions>;
-}
 
 type Ctor<C> = new (config: ClientConfig) => C;
 
@@ -50,15 +40,7 @@ export class ReferenceClients {
     const key = `${service}@${region ?? ''}`;
     const known = this.made.get(key) as C | undefined;
     if (known) return known;
-    const chosen = region ?? this.opts.region;
-    const client = new ctor({
-      ...(chosen ? { region: chosen } : {}),
-      ...(this.opts.profile ? { profile: this.opts.profile } : {}),
-      ...(this.opts.credentials ? { credentials: this.opts.credentials } : {}),
-      retryMode: 'adaptive',
-      maxAttempts: this.opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      requestHandler: requestHandlerOptions(this.opts),
-    });
+    const client = new ctor(clientConfig(this.opts, region));
     addCountingMiddleware(stackOf(client), service, this.counts);
     addRateLimitMiddleware(stackOf(client), service, this.limiter);
     this.made.set(key, client);

@@ -3,7 +3,7 @@
 // before they expire, so a controller that runs for weeks never signs with expired keys.
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { BerthError } from '../model/errors.js';
-import { DEFAULT_MAX_ATTEMPTS, requestHandlerOptions, type AwsOptions } from './clients.js';
+import { clientConfig, type AwsOptions } from './clients.js';
 import { addCountingMiddleware, type CallCounts } from './counting-middleware.js';
 import { toBerthError } from './errors.js';
 import { stackOf } from './middleware-stack.js';
@@ -27,14 +27,7 @@ export interface AssumeRole {
 export const REFRESH_BEFORE_MS = 5 * 60_000;
 
 export function stsClient(opts: AwsOptions, counts: CallCounts, limiter: RateLimiter): STSClient {
-  const client = new STSClient({
-    ...(opts.region ? { region: opts.region } : {}),
-    ...(opts.profile ? { profile: opts.profile } : {}),
-    ...(opts.credentials ? { credentials: opts.credentials } : {}),
-    retryMode: 'adaptive',
-    maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    requestHandler: requestHandlerOptions(opts),
-  });
+  const client = new STSClient(clientConfig(opts));
   addCountingMiddleware(stackOf(client), 'sts', counts);
   addRateLimitMiddleware(stackOf(client), 'sts', limiter);
   return client;

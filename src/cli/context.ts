@@ -23,6 +23,7 @@ import { evaluateRevision } from '../pipeline/evaluate-revision.js';
 import { DiskJobPlanStore } from '../pipeline/job-plan-store.js';
 import { printDiagnostics } from './diagnostics-output.js';
 import { regionOption } from './option-parsers.js';
+import { USER_AGENT } from './version.js';
 
 /** Flags shared by commands that talk to AWS. */
 export function withAwsOptions(cmd: Command): Command {
@@ -75,6 +76,7 @@ export function commandAws(settings: RuntimeSettings): CommandAws {
         maxAttempts: settings.maxAttempts,
         ...rateLimitOptions(settings),
         ...requestTimeoutOption(settings),
+        userAgent: USER_AGENT,
       };
       const options = access.role
         ? withAssumedRole(

@@ -20,3 +20,6 @@ function findVersion(): string {
 }
 
 export const VERSION = findVersion();
+
+/** Sent with every AWS request (clientConfig's customUserAgent): CloudTrail shows berth's version. */
+export const USER_AGENT = `berth/${VERSION}`;

@@ -15,6 +15,7 @@ import { jobMetrics } from './job-metrics.js';
 import { jobTruths, truthOutcome, type JobTruth } from './job-truth.js';
 import type { ControllerMetrics } from './metrics.js';
 import type { JobDecision } from './policy.js';
+import type { ReadScope } from '../pipeline/targeted-read.js';
 import type { ControllerMemory, JobStatus } from './status.js';
 
 export interface CycleFacts {
@@ -30,6 +31,8 @@ export interface CycleFacts {
   now: Date;
   /** Why no orphan may be pruned this cycle (a rewritten history), if so. */
   pruneHeld?: string | undefined;
+  /** Set when only some jobs were read (controller/targeted-cycle.ts): the others keep their entries. */
+  read?: ReadScope | undefined;
 }
 
 export interface CycleRecord {
@@ -62,7 +65,8 @@ export function recordCycle(deps: RecordDeps, facts: CycleFacts): CycleRecord {
   const truthOf = new Map(truths.map((t) => [t.job, t]));
 
   const previous = new Map(mem.jobs.map((j) => [j.job, j]));
-  mem.jobs = facts.decisions.map((d): JobStatus => {
+  const readAt = facts.now.toISOString();
+  const fresh = facts.decisions.map((d): JobStatus => {
     const o = outcomes.get(d.job);
     const t = truthOf.get(d.job)!;
     return {
@@ -77,8 +81,10 @@ export function recordCycle(deps: RecordDeps, facts: CycleFacts): CycleRecord {
       result: o?.outcome ?? null,
       error: o?.error?.message ?? null,
       file: planned.get(d.job)?.file ?? null,
+      readAt,
     };
   });
+  mem.jobs = facts.read ? kept(mem.jobs, fresh, facts.desired) : fresh;
   mem.warnings = cycleWarnings(facts);
   logJobs(log, facts, previous, mem.jobs, outcomes);
 
@@ -88,8 +94,23 @@ export function recordCycle(deps: RecordDeps, facts: CycleFacts): CycleRecord {
   const byStatus: Record<string, number> = {};
   for (const j of mem.jobs) if (j.status !== 'Pruned') byStatus[j.status] = (byStatus[j.status] ?? 0) + 1;
   deps.metrics.jobs(byStatus, mem.drift.entries().filter((e) => e.action !== 'healed').length);
-  deps.metrics.jobStates(jobMetrics(truths, facts.desired, facts.recheck?.live ?? facts.live));
-  return { drift, truths, outcome: truthOutcome(truths) };
+  const metrics = jobMetrics(truths, facts.desired, facts.recheck?.live ?? facts.live);
+  mem.jobMetrics = facts.read ? kept(mem.jobMetrics, metrics, facts.desired) : metrics;
+  deps.metrics.jobStates(mem.jobMetrics);
+  // A targeted cycle's word covers the other jobs too, by their last verdict (all in sync when it runs).
+  return { drift, truths, outcome: truthOutcome(facts.read ? [...truths, ...mem.jobs] : truths) };
+}
+
+/** This cycle's entries, and the last ones of the desired jobs it did not read, by job name. */
+function kept<T extends { job: string }>(
+  before: readonly T[],
+  fresh: readonly T[],
+  desired: DesiredState,
+): T[] {
+  const read = new Set(fresh.map((j) => j.job));
+  const wanted = new Set(desired.jobs.map((j) => j.name));
+  const old = before.filter((j) => !read.has(j.job) && wanted.has(j.job));
+  return [...fresh, ...old].sort((a, b) => (a.job < b.job ? -1 : a.job > b.job ? 1 : 0));
 }
 
 /** Drift: jobs changed out of band, whatever berth did about them this cycle. */

@@ -18,6 +18,7 @@ import {
   sourceRecoveredFingerprint,
 } from './alerts.js';
 import type { ControllerMemory } from './status.js';
+import { touchedJobs, type Touched } from './touched-jobs.js';
 
 export interface DesiredStepDeps {
   memory: ControllerMemory;
@@ -43,6 +44,8 @@ export interface DesiredStep {
   sourceError: string | undefined;
   /** The stop signal cut the fetch short: no outage, nothing to report. */
   interrupted?: boolean;
+  /** A new valid revision: the jobs it touched compared with the one in force (touched-jobs.ts). */
+  touched?: Touched;
 }
 
 export async function refreshDesired(deps: DesiredStepDeps, source: Source): Promise<DesiredStep> {
@@ -118,6 +121,10 @@ export async function refreshDesired(deps: DesiredStepDeps, source: Source): Pro
       'revision has warnings',
     );
   const previous = mem.lastGood?.revision;
+  const touched =
+    mem.lastGood && previous !== snapshot.revision
+      ? touchedJobs(mem.lastGood.revision, mem.lastGood.desired, evaluation.desired)
+      : undefined;
   await checkHistory(deps, source, snapshot.revision, evaluation.desired.jobs);
   mem.lastGood = { revision: snapshot.revision, desired: evaluation.desired };
   mem.invalid = null;
@@ -130,7 +137,7 @@ export async function refreshDesired(deps: DesiredStepDeps, source: Source): Pro
       { revision: snapshot.revision, previous: previous ?? null, jobs: evaluation.desired.jobs.length },
       'new revision',
     );
-  return { snapshot, changed: true, sourceError: undefined };
+  return { snapshot, changed: true, sourceError: undefined, ...(touched ? { touched } : {}) };
 }
 
 const head = (deps: DesiredStepDeps) => ({

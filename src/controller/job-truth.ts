@@ -104,7 +104,7 @@ function blocked(
 
 /** The cycle's outcome when it planned without error: suspended jobs do not count. */
 export function truthOutcome(
-  truths: readonly JobTruth[],
+  truths: readonly Pick<JobTruth, 'inSync' | 'divergence'>[],
 ): Extract<CycleOutcome, 'synced' | 'degraded' | 'out-of-sync'> {
   const counted = truths.filter((t) => t.divergence !== 'suspended');
   if (

@@ -10,6 +10,7 @@ import type { AwsPorts } from '../model/ports.js';
 import { planAgainstLive, type LivePlan } from '../pipeline/plan-live.js';
 import type { Source } from '../source/source.js';
 import { trackApply } from './apply-progress.js';
+import { cycleTargets } from './targeted-cycle.js';
 import { recordCycle } from './cycle-report.js';
 import { refreshDesired, type DesiredStep, type DesiredStepDeps } from './desired-step.js';
 import type { DriftChanges } from './drift-tracker.js';
@@ -105,10 +106,13 @@ export async function reconcileOnce(
   // 2. Live state and the plan against the last valid revision.
   const ports = deps.portsFor(good.desired.region, good.desired);
   Object.assign(meter, { ports, before: ports.calls.snapshot() });
+  // 2a. A commit that touched a few jobs from a clean state: only those are read (targeted-cycle.ts).
+  const targets = cycleTargets(step.touched, opts.triggers ?? [], mem, good.desired);
   let lp: LivePlan;
   try {
     lp = await planAgainstLive(good.desired, ports, deps.cache, {
       ...(deps.jobPlans ? { jobPlans: deps.jobPlans } : {}),
+      ...(targets ? { targets } : {}),
       now: new Date(deps.now()),
       ...(deps.concurrency ? { concurrency: deps.concurrency * 2 } : {}),
     });
@@ -165,6 +169,7 @@ export async function reconcileOnce(
   if (apply && !apply.interrupted && !stopped) {
     try {
       recheck = await planAgainstLive(good.desired, ports, deps.cache, {
+        ...(lp.read ? { targets: lp.read.jobs } : {}),
         now: new Date(deps.now()),
         ...(deps.concurrency ? { concurrency: deps.concurrency * 2 } : {}),
       });
@@ -185,6 +190,7 @@ export async function reconcileOnce(
     apply,
     now: new Date(deps.now()),
     pruneHeld,
+    read: lp.read,
   });
   const outcome: CycleOutcome =
     apply?.interrupted || stopped

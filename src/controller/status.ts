@@ -6,6 +6,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { SyncStatus } from '../model/plan.js';
 import { DriftTracker } from './drift-tracker.js';
 import { ConditionTracker } from './conditions.js';
+import type { JobMetric } from './job-metrics.js';
 import type { Divergence } from './job-truth.js';
 import type { ChangeKind, Decision } from './policy.js';
 import type { TriggerKind } from './triggers.js';
@@ -43,6 +44,11 @@ export interface JobStatus {
   result: JobOutcomeKind | null;
   error: string | null;
   file: string | null;
+  /**
+   * When AWS was last read for this job (the cycle's start). A cycle that read only the jobs a
+   * commit touched keeps every other job's entry, and this time, from the cycle that read it.
+   */
+  readAt: string;
 }
 
 export interface CycleSummary {
@@ -123,6 +129,8 @@ export class ControllerMemory {
   /** What was read from each job file, by content: a commit re-reads only the files it changed. */
   readonly jobFiles = new MemoryJobFileCache();
   jobs: JobStatus[] = [];
+  /** Per-job metric values of the last cycle (a targeted cycle updates only the jobs it read). */
+  jobMetrics: JobMetric[] = [];
   applying: ApplyInFlight | null = null;
   lastCycle: CycleSummary | undefined;
   lastSuccessAt: string | undefined;

@@ -1,8 +1,8 @@
 // The CLI's cache: one JSON file per scope (endpoint + region + owner + group) under the cache
 // dir, written atomically (temp file + rename). A file that is unreadable, corrupt or of another
 // scope is ignored: the cache only ever saves calls, it is never needed for correctness.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   MemoryLiveCache,
@@ -11,6 +11,7 @@ import {
   type CachedSchedule,
   type CacheScope,
 } from './cache.js';
+import { writePrivateFile } from '../pipeline/atomic-write.js';
 import { deepFreeze } from './deep-freeze.js';
 import { reviveRevision, reviveSchedule } from './revive.js';
 
@@ -49,17 +50,9 @@ export class DiskLiveCache extends MemoryLiveCache {
       schedules: Object.fromEntries(this.data.schedules),
       groups: Object.fromEntries(this.data.groups),
     });
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      // Task definitions may hold plain environment values: owner-only permissions.
-      await writeFile(tmp, body, { mode: 0o600 });
-      await rename(tmp, this.file);
-      this.dirty = false;
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    // Task definitions may hold plain environment values: owner-only, replaced whole.
+    await writePrivateFile(this.file, body);
+    this.dirty = false;
   }
 }
 

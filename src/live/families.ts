@@ -73,14 +73,14 @@ export async function readFamilies(
   return { families: sortedByKey(families), previous: sortedByKey(previous), arns: arns.sort(), described };
 }
 
-interface ReadContext {
+export interface ReadContext {
   ecs: EcsPort;
   cache: LiveCache;
   counters: ReadCounters;
   described: string[];
 }
 
-async function readFamily(
+export async function readFamily(
   family: string,
   refs: LiveRevisionRef[],
   owner: string,

@@ -5,12 +5,13 @@
 import pLimit from 'p-limit';
 import type { LiveFamily, LiveRevision, LiveRevisionRef, LiveState } from '../model/live.js';
 import type { EcsPort } from '../model/ports.js';
+import { parseTaskDefinitionArn } from '../model/task-definition-arn.js';
 import type { CachedRevision, LiveCache } from './cache.js';
 import type { ReadCounters } from './read-counters.js';
 
 export function parseRef(arn: string): LiveRevisionRef | undefined {
-  const m = /task-definition\/([^:/]+):(\d+)$/.exec(arn);
-  return m?.[1] && m[2] ? { arn, family: m[1], revision: Number(m[2]) } : undefined;
+  const parsed = parseTaskDefinitionArn(arn);
+  return parsed ? { arn, ...parsed } : undefined;
 }
 
 export async function describeRevision(

@@ -1,5 +1,6 @@
 // The manifests stage: read berth.yaml and the job files, validate them, report positions.
-export { declaredEnvironments, loadRepository } from './load.js';
+export { declaredEnvironments, loadRepository, readRepositoryFiles } from './load.js';
+export { loadEnvironments, mergeEnvironments, type EnvironmentsLoad } from './load-environments.js';
 export type { LoadOptions } from './load.js';
 export { validateDocuments } from './validate.js';
 export type { ValidateInput } from './validate.js';

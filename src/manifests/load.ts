@@ -93,6 +93,22 @@ export async function loadRepository(root: string, opts: LoadOptions = {}): Prom
   return result;
 }
 
+/**
+ * berth.yaml and the job files at `root`, found and read exactly as loadRepository finds them
+ * (the jobs directory berth.yaml names, nothing outside the repository), for commands that edit
+ * manifest text. Problems are not reported here: loading the repository reports them.
+ */
+export async function readRepositoryFiles(
+  root: string,
+): Promise<{ configFile: InputFile | undefined; jobFiles: InputFile[] }> {
+  const realRoot = await realpath(root).catch(() => undefined);
+  if (!realRoot) return { configFile: undefined, jobFiles: [] };
+  const configFile = await findConfig(realRoot);
+  if (!configFile) return { configFile, jobFiles: [] };
+  const { jobsDir, positions } = readConfig(configFile);
+  return { configFile, jobFiles: await collectJobs(realRoot, jobsDir, [], positions) };
+}
+
 /** The environments berth.yaml at `root` declares (empty when it declares none or cannot be read). */
 export async function declaredEnvironments(root: string): Promise<string[]> {
   const realRoot = await realpath(root).catch(() => undefined);

@@ -2,8 +2,8 @@
 // controller share. Jobs the first plan finds out of step get a closer look (every ACTIVE
 // revision of their family, from the cache when it has them) and the plan is made again: an
 // older revision may already hold git's content (a rollback), or hold berth's record.
+// With targets (-t) only those jobs are read when that is provably safe (targeted-read.ts).
 import { callsSince } from '../aws/call-counts.js';
-import { readLiveState } from '../live/index.js';
 import type { LiveCache } from '../live/index.js';
 import { deepen } from '../live/revisions.js';
 import type { DesiredState } from '../model/desired.js';
@@ -13,6 +13,7 @@ import type { AwsPorts } from '../model/ports.js';
 import { computePlan } from '../plan/index.js';
 import { assertAccount } from './account.js';
 import type { MemoryJobPlanStore } from './job-plan-store.js';
+import { readFor, withReadNote, type ReadScope } from './targeted-read.js';
 
 export interface PlanLiveOptions {
   targets?: string[];
@@ -25,6 +26,8 @@ export interface PlanLiveOptions {
 export interface LivePlan {
   live: LiveState;
   plan: Plan;
+  /** Set when only the targets were read (the plan's warnings say so too). */
+  read?: ReadScope;
 }
 
 export async function planAgainstLive(
@@ -37,15 +40,9 @@ export async function planAgainstLive(
   await assertAccount(ports, desired.account, desired.environment);
   const before = ports.calls.snapshot();
   const concurrency = opts.concurrency ?? 8;
-  const live = await readLiveState(ports, {
-    owner: desired.owner,
-    scheduleGroup: desired.scheduleGroup,
-    namePrefix: desired.namePrefix,
-    cache,
-    concurrency,
-    jobs: desired.jobs.map((j) => j.name),
-  });
   const targeted = Boolean(opts.targets?.length);
+  const read = await readFor(desired, ports, cache, opts.targets ?? [], concurrency);
+  const { live } = read;
   const planOpts = {
     now: opts.now,
     ...(targeted ? { targets: opts.targets } : {}),
@@ -61,7 +58,7 @@ export async function planAgainstLive(
   }
   // A targeted plan saw only some jobs: saving would forget the others.
   if (!targeted) await opts.jobPlans?.save();
-  return { live, plan };
+  return { live, plan: withReadNote(plan, read), ...(read.scope ? { read: read.scope } : {}) };
 }
 
 /** Families of jobs with something to change whose ACTIVE revisions are not all described. */

@@ -2,6 +2,7 @@
 // The guards stop one bad checkout (wrong branch, empty directory) from wiping an account.
 import { MANAGED_BY_VALUE, TAG, type DesiredState } from '../model/desired.js';
 import type { LiveFamily, LiveSchedule, LiveState } from '../model/live.js';
+import { parseTaskDefinitionArn } from '../model/task-definition-arn.js';
 import { knownPrefixes, scheduleKey } from './moves.js';
 import { scheduleNameOf } from './plan-job.js';
 
@@ -87,7 +88,7 @@ export function findOrphans(
 /** A schedule berth made points at one of berth's revisions of a family named like it. */
 function pinsBerthRevision(s: LiveSchedule, live: LiveState, owner: string): boolean {
   const arn = s.description.Target?.EcsParameters?.TaskDefinitionArn ?? '';
-  const family = /task-definition\/([^:/]+):\d+$/.exec(arn)?.[1];
+  const family = parseTaskDefinitionArn(arn)?.family;
   const f = family ? (live.families[family] ?? live.previous?.families[family]) : undefined;
   if (!f || family !== s.name) return false;
   return (f.revisions ?? [{ tags: f.latest.tags }]).some(

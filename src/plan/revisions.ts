@@ -2,14 +2,12 @@
 // never one a schedule still points at (a schedule pinning family:N breaks once N is INACTIVE).
 import type { LiveRevisionRef, LiveSchedule, LiveState } from '../model/live.js';
 import type { ActionOrigin, PlanAction } from '../model/plan.js';
+import { revisionKey } from '../model/task-definition-arn.js';
 import { action } from './action.js';
 import { scheduleKey } from './moves.js';
 
 /** family:revision from a task-definition ARN (…:task-definition/family:12). */
-export function revisionKey(arn: string): string | undefined {
-  const m = /task-definition\/([A-Za-z0-9_-]+):(\d+)$/.exec(arn);
-  return m ? `${m[1]}:${m[2]}` : undefined;
-}
+export { revisionKey };
 
 /**
  * Revisions (family:revision) schedules will reference once this plan is applied: a schedule

@@ -5,6 +5,7 @@ import { painter, type Paint, type Style } from './ansi.js';
 import { actionTitle, changeLine, changeOp, KIND_SYMBOL, shortRevision } from './plan-format.js';
 import { actionJson, changeJson } from './plan-json.js';
 import type { FieldChange, PlanAction } from '../model/plan.js';
+import { jsonDocument, type JsonKind } from './json-envelope.js';
 
 export const DIFF_JSON_KIND = 'berth.diff';
 
@@ -101,15 +102,13 @@ function sideJson(s: ReviewSide) {
   return { ref: s.label, commit: s.commit ?? null, valid: s.valid, errors: s.errors, noConfig: s.noConfig };
 }
 
-export const DIFF_ENVIRONMENTS_JSON_KIND = 'berth.diff.environments';
+export const DIFF_ENVIRONMENTS_JSON_KIND: JsonKind = 'berth.diff.environments';
 
 /** Several environments: their diffs in one document (one alone is exactly renderDiffJson). */
 export function renderDiffsJson(reviews: readonly Review[]): string {
   if (reviews.length === 1 && reviews[0]!.environment === undefined) return renderDiffJson(reviews[0]!);
   const environments = reviews.map((r) => JSON.parse(renderDiffJson(r)) as unknown);
-  return (
-    JSON.stringify({ kind: DIFF_ENVIRONMENTS_JSON_KIND, formatVersion: 1, environments }, null, 2) + '\n'
-  );
+  return jsonDocument(DIFF_ENVIRONMENTS_JSON_KIND, { environments });
 }
 
 /** Several environments: one block each under its name (one alone is exactly renderDiffText). */

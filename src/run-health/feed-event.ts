@@ -2,6 +2,7 @@
 // task it describes (the SDK's Task shape: dates as Date). The detail is the Task object of
 // DescribeTasks with its times as ISO strings; `group` is "family:<family>".
 import type { EcsTask } from '../model/aws-types.js';
+import { parseTaskDefinitionArn } from '../model/task-definition-arn.js';
 
 export const TASK_STATE_CHANGE = 'ECS Task State Change';
 
@@ -37,6 +38,6 @@ export function taskOfEvent(body: string): EcsTask | undefined {
 /** etl-daily from arn:aws:ecs:…:task-definition/etl-daily:7 */
 export function familyOfTask(task: EcsTask): string | undefined {
   const arn = task.taskDefinitionArn;
-  if (arn) return /task-definition\/([^:]+):\d+$/.exec(arn)?.[1];
+  if (arn) return parseTaskDefinitionArn(arn)?.family;
   return task.group?.startsWith('family:') ? task.group.slice('family:'.length) : undefined;
 }

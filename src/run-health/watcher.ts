@@ -13,6 +13,7 @@ import { readRuns, type RevisionCache } from '../runs/index.js';
 import { runsSettings } from '../runs/settings.js';
 import { nextFireTimes, timingOf } from '../schedule-times/index.js';
 import { runAlert } from './alerts.js';
+import { CountedRuns } from './counted-runs.js';
 import { checkJobRuns, type RunFinding } from './findings.js';
 import { RunHistory } from './history.js';
 import type { RunMetricsSink } from './metrics.js';
@@ -64,7 +65,7 @@ export class RunWatcher {
   private readonly history: RunHistory;
   private readonly missedFrom = new Map<string, number>();
   private readonly overlapFrom = new Map<string, number>();
-  private readonly counted = new Set<string>();
+  private readonly counted = new CountedRuns();
   private readonly stopRequested = new Set<string>();
   private readonly revisions: RevisionCache = new Map();
   private readonly stopping = new AbortController();
@@ -220,9 +221,10 @@ export class RunWatcher {
     for (const r of changed) {
       const done = r.result !== 'Running' && r.result !== 'Pending';
       const key = `${r.job}|${r.taskArn ?? r.createdAt}|${r.error ?? ''}`;
-      if (!done || this.counted.has(key)) continue;
-      this.counted.add(key);
-      const ended = Date.parse(r.stoppedAt ?? r.createdAt ?? '') || this.deps.clock.now();
+      if (!done) continue;
+      const now = this.deps.clock.now();
+      const ended = Date.parse(r.stoppedAt ?? r.createdAt ?? '') || now;
+      if (!this.counted.first(key, ended, now)) continue;
       this.deps.metrics.finished(r.job, r.result, ended / 1000, r.durationSeconds);
     }
   }

@@ -24,6 +24,7 @@ import { requestTimeoutOption, settingsOf } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
+import { USER_AGENT } from '../version.js';
 import { configYaml, DOCS_URL } from '../../init/templates.js';
 
 interface InitFlags {
@@ -206,6 +207,7 @@ async function seedFrom(
     ...(flags.profile ? { profile: flags.profile } : settings.profile ? { profile: settings.profile } : {}),
     maxAttempts: settings.maxAttempts,
     ...requestTimeoutOption(settings),
+    userAgent: USER_AGENT,
   };
   const ports = createAwsPorts(aws);
   // The region the SDK settled on (flag, berth.yaml, AWS_REGION or the profile): the seed's cluster

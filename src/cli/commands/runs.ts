@@ -1,14 +1,15 @@
 // `berth runs [job...]`: recent runs of each job from ECS (running tasks and the stopped ones
 // ECS still remembers, about an hour), with result, duration, exit codes, who started them
 // and log links.
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { BerthError } from '../../model/errors.js';
 import { readRuns, renderRunsJson, renderRunsText, type JobRuns } from '../../runs/index.js';
 import { desiredOrFail, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { intOption, outputOption } from '../option-parsers.js';
 
 interface RunsFlags {
-  limit: string;
+  limit: number;
   output: 'text' | 'json';
 }
 
@@ -18,17 +19,15 @@ export function register(program: Command): void {
       .command('runs')
       .description('list recent runs of each job: result, duration, exit code, who started it, logs')
       .argument('[jobs...]', 'job names (default: every job)')
-      .option('-n, --limit <n>', 'runs per job, newest first', '10')
-      .addOption(new Option('-o, --output <format>', 'text | json').choices(['text', 'json']).default('text'))
+      .option('-n, --limit <n>', 'runs per job, newest first, 1-1000', intOption(1, 1000), 10)
+      .addOption(outputOption(['text', 'json'], 'text'))
       .addHelpText(
         'after',
         '\nECS remembers a stopped task for about an hour; a running controller keeps more (GET /api/runs),\n' +
           'and with spec.runs enabled in berth.yaml the durable feed keeps them for days.',
       ),
   ).action(async (names: string[], flags: RunsFlags, cmd: Command) => {
-    const limit = Number(flags.limit);
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new BerthError('Invalid', `--limit "${flags.limit}" is not a positive number`);
+    const limit = flags.limit;
     const settings = settingsOf(cmd);
     // The ports desiredOrFail made (one AWS session: the environment's role assumed once).
     const { desired, ports: portsOf } = await desiredOrFail(settings);

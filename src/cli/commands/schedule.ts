@@ -2,7 +2,7 @@
 // UTC, read the way EventBridge Scheduler reads them (cron dialect, rate anchors, DST rules).
 // From the manifests alone; --live takes the schedules as AWS holds them (and the creation time
 // rate() counts from).
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { BerthError } from '../../model/errors.js';
 import type { DesiredJob } from '../../model/desired.js';
 import {
@@ -15,9 +15,10 @@ import {
 import type { AwsPorts } from '../../model/ports.js';
 import { desiredOrFail, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { intOption, outputOption } from '../option-parsers.js';
 
 interface ScheduleFlags {
-  count: string;
+  count: number;
   from?: string;
   output: 'text' | 'json';
   live?: boolean;
@@ -30,16 +31,12 @@ export function register(program: Command): void {
       .alias('next')
       .description('show the next fire times of each schedule, in its time zone and in UTC')
       .argument('[jobs...]', 'job names (default: every job)')
-      .option('-n, --count <n>', 'fire times per job', '5')
+      .option('-n, --count <n>', 'fire times per job, 1-1000', intOption(1, 1000), 5)
       .option('--from <time>', 'count from this ISO time instead of now (e.g. 2026-03-08T00:00:00Z)')
       .option('--live', 'read the schedules from AWS (as applied), not from the manifests')
-      .addOption(
-        new Option('-o, --output <format>', 'text | json').choices(['text', 'json']).default('text'),
-      ),
+      .addOption(outputOption(['text', 'json'], 'text')),
   ).action(async (names: string[], flags: ScheduleFlags, cmd: Command) => {
-    const count = Number(flags.count);
-    if (!Number.isInteger(count) || count < 1 || count > 1000)
-      throw new BerthError('Invalid', `--count "${flags.count}" is not a number from 1 to 1000`);
+    const count = flags.count;
     const now = flags.from === undefined ? new Date() : parseFrom(flags.from);
     const settings = settingsOf(cmd);
     const { desired, ports } = await desiredOrFail(settings);

@@ -2,29 +2,24 @@
 // bump a CI pipeline makes before opening a pull request, written into the manifests in place
 // (comments and layout kept). The repository is validated after the edit; if the edit made a
 // file invalid, every file is put back as it was.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parse } from 'yaml';
-import {
-  CONFIG_FILE,
-  declaredEnvironments,
-  DEFAULT_JOBS_DIR,
-  loadRepository,
-} from '../../manifests/index.js';
-import { discoverJobFiles } from '../../manifests/discover.js';
+import { CONFIG_FILE, loadEnvironments, readRepositoryFiles } from '../../manifests/index.js';
 import { isReadable } from '../../manifests/files.js';
 import { setImage, type ImageEdit, type ImageRequest } from '../../manifests/set-image.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { BerthError } from '../../model/errors.js';
+import { jsonDocument } from '../../report/json-envelope.js';
 import { loadOptions, settingsOf } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
+import { outputOption } from '../option-parsers.js';
 
 interface SetImageFlags {
   allUsing?: string;
   container?: string;
-  output: string;
+  output: 'text' | 'json';
 }
 
 export function register(program: Command): void {
@@ -37,7 +32,7 @@ export function register(program: Command): void {
     .argument('[image]', 'the new image reference, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/etl:v42')
     .option('--all-using <repository>', 'every job whose image is in this repository (no tag or digest)')
     .option('--container <name>', 'the container to change, for jobs with several')
-    .option('-o, --output <format>', 'text | json', 'text')
+    .addOption(outputOption(['text', 'json'], 'text'))
     .addHelpText(
       'after',
       '\nWith --env NAME (or BERTH_ENV) the image is written under spec.environments.NAME of each job.\n' +
@@ -57,10 +52,6 @@ async function run(
   flags: SetImageFlags,
   cmd: Command,
 ): Promise<number> {
-  if (flags.output !== 'text' && flags.output !== 'json')
-    throw new BerthError('Invalid', `unknown output format "${flags.output}"`, {
-      hint: 'use -o text or -o json',
-    });
   // One argument: the image (--all-using); two: the job, then the image.
   const image = second ?? first;
   const job = second === undefined ? undefined : first;
@@ -76,15 +67,23 @@ async function run(
   const settings = settingsOf(cmd);
   const root = settings.root;
   const environment = settings.environment;
-  if (environment !== undefined) {
-    const names = await declaredEnvironments(root);
-    if (!names.includes(environment))
-      throw new BerthError('Invalid', `no environment "${environment}" in ${CONFIG_FILE}`, {
-        hint:
-          names.length > 0 ? `environments: ${names.join(', ')}` : `${CONFIG_FILE} declares no environments`,
-      });
-  }
-  const files = await jobFiles(root);
+  // Loaded as berth validate loads it: problems the files already have are not the edit's.
+  const opts = loadOptions(settings, false);
+  const before = await loadEnvironments(root, opts);
+  const unknownEnvironment = before.diagnostics.find((d) => ENVIRONMENT_CHOICE.has(d.rule));
+  if (unknownEnvironment)
+    throw new BerthError('Invalid', unknownEnvironment.message, {
+      ...(unknownEnvironment.hint ? { hint: unknownEnvironment.hint } : {}),
+    });
+  const { configFile, jobFiles } = await readRepositoryFiles(root);
+  if (!configFile || !isReadable(configFile))
+    throw new BerthError('Invalid', `cannot read ${CONFIG_FILE} in ${root}`, {
+      hint: 'run berth set-image in the repository (or point -C at it)',
+    });
+  const files = jobFiles.filter(isReadable).map((f) => ({
+    path: f.path,
+    text: typeof f.content === 'string' ? f.content : new TextDecoder().decode(f.content),
+  }));
   const req: ImageRequest = {
     image,
     ...(job !== undefined ? { job } : {}),
@@ -96,20 +95,8 @@ async function run(
   if (!out.ok) throw new BerthError('Invalid', out.refusal.message, { hint: out.refusal.hint });
 
   const originals = new Map(files.map((f) => [f.path, f.text]));
-  const touched = [...out.files].filter(([file, r]) => r.edits.length > 0 && r.text !== originals.get(file));
   // Problems the files already had are not the edit's: only new ones undo it.
-  const before = new Set(
-    touched.length > 0
-      ? (
-          await fileErrors(
-            root,
-            touched.map(([f]) => f),
-            environment,
-            settings,
-          )
-        ).map(errorKey)
-      : [],
-  );
+  const known = new Set(before.diagnostics.map(errorKey));
   const written: string[] = [];
   for (const [file, r] of out.files)
     if (r.edits.length > 0 && r.text !== originals.get(file)) {
@@ -119,7 +106,9 @@ async function run(
   // Validated as every command will read it: each environment (or the one named), no AWS calls.
   const problems =
     written.length > 0
-      ? (await fileErrors(root, written, environment, settings)).filter((d) => !before.has(errorKey(d)))
+      ? (await loadEnvironments(root, opts)).diagnostics.filter(
+          (d) => d.severity === 'error' && written.includes(d.file) && !known.has(errorKey(d)),
+        )
       : [];
   if (problems.length > 0) {
     for (const file of written) await writeFile(path.join(root, file), originals.get(file)!);
@@ -133,19 +122,13 @@ async function run(
   const notes = [...out.files.values()].flatMap((r) => r.notes);
   if (flags.output === 'json')
     process.stdout.write(
-      `${JSON.stringify(
-        {
-          kind: 'berth.set-image',
-          formatVersion: 1,
-          image,
-          ...(environment !== undefined ? { environment } : {}),
-          changed: edits,
-          unchanged,
-          notes,
-        },
-        null,
-        2,
-      )}\n`,
+      jsonDocument('berth.set-image', {
+        image,
+        ...(environment !== undefined ? { environment } : {}),
+        changed: edits,
+        unchanged,
+        notes,
+      }),
     );
   else {
     const line = (e: ImageEdit) =>
@@ -159,47 +142,8 @@ async function run(
   return EXIT.ok;
 }
 
-/** Job manifests as text, from the jobs directory berth.yaml names. */
-async function jobFiles(root: string): Promise<{ path: string; text: string }[]> {
-  let jobsDir = DEFAULT_JOBS_DIR;
-  try {
-    const config = parse(await readFile(path.join(root, CONFIG_FILE), 'utf8')) as {
-      spec?: { jobsDir?: unknown };
-    } | null;
-    if (typeof config?.spec?.jobsDir === 'string') jobsDir = config.spec.jobsDir;
-  } catch (err) {
-    throw new BerthError('Invalid', `cannot read ${CONFIG_FILE} in ${root}`, {
-      cause: err,
-      hint: 'run berth set-image in the repository (or point -C at it)',
-    });
-  }
-  const found = await discoverJobFiles(root, path.resolve(root, jobsDir), new Set([CONFIG_FILE]));
-  return found.files.filter(isReadable).map((f) => ({
-    path: f.path,
-    text: typeof f.content === 'string' ? f.content : new TextDecoder().decode(f.content),
-  }));
-}
-
-/** Errors in these files, in any environment the repository declares (or the one named). */
-async function fileErrors(
-  root: string,
-  files: string[],
-  environment: string | undefined,
-  settings: ReturnType<typeof settingsOf>,
-): Promise<Diagnostic[]> {
-  const names = environment !== undefined ? [environment] : await declaredEnvironments(root);
-  const opts = loadOptions(settings, false);
-  const loads = await Promise.all(
-    (names.length > 0 ? names : [undefined]).map((env) =>
-      loadRepository(root, { ...opts, ...(env !== undefined ? { environment: env } : {}) }),
-    ),
-  );
-  const seen = new Set<string>();
-  return loads
-    .flatMap((l) => l.diagnostics)
-    .filter((d) => d.severity === 'error' && files.includes(d.file))
-    .filter((d) => !seen.has(errorKey(d)) && Boolean(seen.add(errorKey(d))));
-}
+/** The rules by which loading refuses the environment asked for (unknown, or none declared). */
+const ENVIRONMENT_CHOICE = new Set(['environment/unknown', 'environment/not-declared']);
 
 /** Lines move with the text around them; the rule, file and message identify a problem. */
 const errorKey = (d: Diagnostic) => `${d.file}|${d.rule}|${d.pointer}|${d.message}`;

@@ -7,14 +7,11 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import {
   CONFIG_FILE,
-  declaredEnvironments,
   DiskJobFileCache,
   formatDiagnostics,
-  loadRepository,
+  loadEnvironments,
   OUTPUT_FORMATS,
 } from '../../manifests/index.js';
-import { compareDiagnostics } from '../../manifests/diagnostic.js';
-import type { Diagnostic, LoadResult } from '../../model/diagnostics.js';
 import { loadOptions, settingsOf } from '../context.js';
 import type { OutputFormat } from '../../manifests/index.js';
 import { EXIT } from '../exit-codes.js';
@@ -64,12 +61,7 @@ async function validate(flags: ValidateFlags, cmd: Command): Promise<number> {
           await realpath(settings.root).catch(() => settings.root),
         );
   const opts = { ...loadOptions(settings, false), ...(jobFileCache ? { jobFileCache } : {}) };
-  const names = settings.environment === undefined ? await declaredEnvironments(settings.root) : [];
-  const results =
-    names.length > 0
-      ? await Promise.all(names.map((environment) => loadRepository(settings.root, { ...opts, environment })))
-      : [await loadRepository(settings.root, opts)];
-  const diagnostics = mergeEnvironments(results, names);
+  const { results, diagnostics } = await loadEnvironments(settings.root, opts);
   const jobs = new Set(results.flatMap((r) => r.jobs.map((j) => j.manifest.metadata.name)));
   const files = new Set(results.flatMap((r) => [...r.jobs.map((j) => j.source.file), ...r.invalidFiles]));
   files.delete(results[0]?.configFile ?? CONFIG_FILE);
@@ -80,26 +72,4 @@ async function validate(flags: ValidateFlags, cmd: Command): Promise<number> {
   const errors = diagnostics.some((d) => d.severity === 'error');
   const warnings = diagnostics.some((d) => d.severity === 'warning');
   return errors || (flags.strict && warnings) ? EXIT.error : EXIT.ok;
-}
-
-/**
- * Every environment's diagnostics, each once; one that only some environments have says which
- * (a value an environment overrides, a lookup only it uses).
- */
-function mergeEnvironments(results: LoadResult[], names: string[]): Diagnostic[] {
-  if (names.length === 0) return results[0]?.diagnostics ?? [];
-  const seen = new Map<string, { d: Diagnostic; in: string[] }>();
-  results.forEach((r, i) => {
-    for (const d of r.diagnostics) {
-      const key = `${d.file}|${d.line}|${d.column}|${d.rule}|${d.pointer}|${d.message}`;
-      const known = seen.get(key);
-      if (known) known.in.push(names[i]!);
-      else seen.set(key, { d, in: [names[i]!] });
-    }
-  });
-  return [...seen.values()]
-    .map(({ d, in: envs }) =>
-      envs.length === names.length ? d : { ...d, message: `${d.message} (environment ${envs.join(', ')})` },
-    )
-    .sort(compareDiagnostics);
 }

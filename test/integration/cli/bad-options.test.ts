@@ -68,6 +68,15 @@ describe('bad options and variables (the cases the issue names)', () => {
     ],
     ['run --timeout soon', ['run', 'a', '--timeout', 'soon']],
     ['controller --interval x', ['controller', '--once', '--interval', 'x']],
+    ['runs -n abc', ['runs', '-n', 'abc']],
+    ['runs -n -3', ['runs', '-n', '-3']],
+    ['runs --limit 1.5', ['runs', '--limit', '1.5']],
+    // Number() took these as 16 and 100: only plain whole numbers are counts.
+    ['runs -n 0x10', ['runs', '-n', '0x10']],
+    ['schedule -n 1e2', ['schedule', '-n', '1e2']],
+    ['schedule -n abc', ['schedule', '-n', 'abc']],
+    ['schedule -n -3', ['schedule', '-n', '-3']],
+    ['schedule --count 1001', ['schedule', '--count', '1001']],
   ];
 
   it.each(cases)('%s: one line, exit 1, no AWS call', async (name, args, env) => {

@@ -53,4 +53,30 @@ describe('berth set-image', () => {
     expect(unknown.stderr).toMatch(/no job named "c"/);
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('refuses an unknown -o format and an undeclared --env, changing nothing', async () => {
+    const before = await read('jobs/a.yaml');
+    const yaml = await berth(['a', 'x:1', '-o', 'yaml']);
+    expect(yaml.code).not.toBe(0);
+    expect(yaml.stderr).toMatch(
+      /^berth: option .*'yaml' is invalid\. Allowed choices are text, json\.\n {2}hint: /,
+    );
+    expect(yaml.stderr).not.toMatch(/\n\s+at /);
+    const env = await runBerth(['-C', repo.dir, '--env', 'prod', 'set-image', 'a', 'x:1'], {});
+    expect(env.code).toBe(1);
+    expect(env.stderr).toMatch(/environment "prod" was asked for .* declares no environments/);
+    expect(await read('jobs/a.yaml')).toBe(before);
+  });
+
+  it('finds the jobs where berth.yaml says (spec.jobsDir) and keeps problems other files already had', async () => {
+    await repo.write('berth.yaml', configYaml({ network, extraSpec: '  jobsDir: manifests\n' }));
+    await repo.write('manifests/a.yaml', jobYaml('a'));
+    // Already invalid before the edit, and not the edit's doing: no reason to undo it.
+    await repo.write('manifests/c.yaml', jobYaml('c', { expression: 'cron(not a cron)' }));
+    const out = await berth(['a', 'public.ecr.aws/docker/library/busybox:1.37', '-o', 'json']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout).changed).toMatchObject([{ job: 'a', file: 'manifests/a.yaml' }]);
+    expect(await read('manifests/a.yaml')).toBe(jobYaml('a', { image: '1.37' }));
+    expect(await read('jobs/a.yaml')).toBe(`# job a\n${jobYaml('a')}`);
+  });
 });
