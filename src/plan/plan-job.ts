@@ -78,7 +78,14 @@ export function planDesiredJob(job: DesiredJob, ctx: JobContext): PlannedJob {
 
   if (schedule.expired) return expiredOneTime(job, head, td.action, view, scheduleName);
 
-  const classified = withOrigins(actions, { job, view, target: td.target, pinned, owner: desired.owner });
+  const classified = withOrigins(actions, {
+    job,
+    view,
+    target: td.target,
+    pinned,
+    pinnedArn,
+    owner: desired.owner,
+  });
   const extra = housekeeping(job, { view, target: td.target, actions: classified });
   const all = [...classified, ...extra];
   const status = statusOf(family, all);
