@@ -1,0 +1,104 @@
+// Outside-in truth audit (issue: truth): places where berth said "no drift" or "AWS matches
+// git", or exited 0, while AWS differed from git. Each case drives the built CLI against the
+// emulator and edits AWS by hand with raw SDK clients.
+import { DeleteTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
+import { describe, expect, it } from 'vitest';
+import { rawClients } from '../../support/aws.js';
+import { runBerth } from '../../support/berth-cli.js';
+import { startCountingProxy } from '../../support/counting-proxy.js';
+import { emulatorEndpoint, emulatorEnv } from '../../support/emulator.js';
+import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
+import {
+  activeRevisions,
+  berthIn,
+  deregisterByHand,
+  jobOf,
+  pinnedRevision,
+  planJson,
+  useFreshAccount,
+} from './support.js';
+
+const t = useFreshAccount();
+
+async function applied(jobs: string[]): Promise<ReturnType<typeof berthIn>> {
+  t.repo = await TestRepo.create(
+    configYaml({ network: t.network }),
+    Object.fromEntries(jobs.map((j) => [`${j}.yaml`, jobYaml(j)])),
+  );
+  const berth = berthIn(t.repo);
+  expect((await berth('apply', '--auto-approve')).code).toBe(0);
+  return berth;
+}
+
+describe('a family deleted by hand under its schedule', () => {
+  it('is drift: berth drift exits 2 naming the job, and apply restores it', async () => {
+    const berth = await applied(['a', 'b']);
+    // Every revision deregistered and deleted (DeleteTaskDefinitions): the record went with it.
+    await deregisterByHand('t-a:1');
+    await rawClients().ecs.send(new DeleteTaskDefinitionsCommand({ taskDefinitions: ['t-a:1'] }));
+    expect(await activeRevisions('t-a')).toEqual([]);
+
+    const drift = await berth('drift');
+    expect(drift.code).toBe(2);
+    expect(drift.stdout).toMatch(/^a: reported/m);
+    expect(drift.stdout).toMatch(/taskDefinition t-a: missing in AWS \(git has it\)/);
+    expect(drift.stdout).not.toMatch(/AWS null/);
+    expect(drift.stdout).not.toMatch(/AWS matches git/);
+    expect((await berth('plan', '--detailed-exitcode')).code).toBe(2);
+    // Still restored by auto-sync (the controller applies it without self-heal): a git change too.
+    expect(jobOf(await planJson(berth), 'a').status).toBe('Missing');
+
+    expect((await berth('apply', '--auto-approve')).code).toBe(0);
+    expect(await activeRevisions('t-a')).toHaveLength(1);
+    expect(await pinnedRevision('t-a')).toBe((await activeRevisions('t-a'))[0]);
+    expect((await berth('plan', '--detailed-exitcode')).code).toBe(0);
+    expect((await berth('drift')).code).toBe(0);
+  });
+});
+
+describe('one job failing mid-apply', () => {
+  it('the others land; the failed one is named with the reason; plan and drift still say AWS differs', async () => {
+    const berth = await applied(['a', 'b', 'c']);
+    const proxy = await startCountingProxy(emulatorEndpoint());
+    try {
+      // AWS refuses b's new revision (a terminal error): a and c must still land.
+      proxy.setHook((_n, op, req) =>
+        op === 'ecs:RegisterTaskDefinition' && req.body.includes('"t-b"')
+          ? {
+              status: 400,
+              body: JSON.stringify({ __type: 'ClientException', message: 'Too many revisions' }),
+              headers: { 'content-type': 'application/x-amz-json-1.1' },
+            }
+          : 'pass',
+      );
+      for (const j of ['a', 'b', 'c']) await t.repo!.write(`jobs/${j}.yaml`, jobYaml(j, { image: '1.37' }));
+      const failing = await runBerth(
+        ['-C', t.repo!.dir, 'apply', '--auto-approve', '--no-cache'],
+        emulatorEnv(proxy.url),
+      );
+      expect(failing.code).toBe(1);
+      expect(failing.stdout).toMatch(/✗ b: ecs:RegisterTaskDefinition: Too many revisions/);
+      expect(failing.stdout).toMatch(/2 applied, .* 1 failed/);
+    } finally {
+      await proxy.close();
+    }
+    expect(await pinnedRevision('t-a')).toBe('t-a:2');
+    expect(await pinnedRevision('t-c')).toBe('t-c:2');
+    expect(await pinnedRevision('t-b')).toBe('t-b:1');
+
+    const plan = await berth('plan', '--detailed-exitcode');
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toMatch(/^b: OutOfSync/m);
+    // Not drift, but berth drift must not claim AWS matches git while b waits.
+    const drift = await berth('drift');
+    expect(drift.code).toBe(0);
+    expect(drift.stdout).not.toMatch(/AWS matches git/);
+    expect(drift.stdout).toMatch(/AWS still differs from git for 1 job by changes in git not yet applied \(b\)/);
+    const json = JSON.parse((await berth('drift', '-o', 'json')).stdout) as { drifted: number; pending: string[] };
+    expect(json).toMatchObject({ drifted: 0, pending: ['b'] });
+
+    expect((await berth('apply', '--auto-approve')).code).toBe(0);
+    const synced = await berth('drift');
+    expect(synced.stdout).toMatch(/No drift: AWS matches git\./);
+  });
+});
