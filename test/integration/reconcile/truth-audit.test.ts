@@ -93,8 +93,13 @@ describe('one job failing mid-apply', () => {
     const drift = await berth('drift');
     expect(drift.code).toBe(0);
     expect(drift.stdout).not.toMatch(/AWS matches git/);
-    expect(drift.stdout).toMatch(/AWS still differs from git for 1 job by changes in git not yet applied \(b\)/);
-    const json = JSON.parse((await berth('drift', '-o', 'json')).stdout) as { drifted: number; pending: string[] };
+    expect(drift.stdout).toMatch(
+      /AWS still differs from git for 1 job by changes in git not yet applied \(b\)/,
+    );
+    const json = JSON.parse((await berth('drift', '-o', 'json')).stdout) as {
+      drifted: number;
+      pending: string[];
+    };
     expect(json).toMatchObject({ drifted: 0, pending: ['b'] });
 
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
