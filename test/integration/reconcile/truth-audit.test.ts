@@ -1,7 +1,11 @@
 // Outside-in truth audit (issue: truth): places where berth said "no drift" or "AWS matches
 // git", or exited 0, while AWS differed from git. Each case drives the built CLI against the
 // emulator and edits AWS by hand with raw SDK clients.
-import { DeleteTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
+import {
+  DeleteTaskDefinitionsCommand,
+  DescribeTaskDefinitionCommand,
+  RegisterTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 import { rawClients } from '../../support/aws.js';
 import { runBerth } from '../../support/berth-cli.js';
@@ -12,6 +16,7 @@ import {
   activeRevisions,
   berthIn,
   deregisterByHand,
+  editScheduleByHand,
   jobOf,
   pinnedRevision,
   planJson,
@@ -105,5 +110,44 @@ describe('one job failing mid-apply', () => {
     expect((await berth('apply', '--auto-approve')).code).toBe(0);
     const synced = await berth('drift');
     expect(synced.stdout).toMatch(/No drift: AWS matches git\./);
+  });
+});
+
+describe("a revision registered by hand with berth's tags copied onto other content", () => {
+  it("apply repins the schedule to berth's revision and keeps that revision ACTIVE", async () => {
+    const berth = await applied(['a']);
+    // `describe-task-definition --include TAGS`, image edited, registered with the same tags
+    // (berth:content-hash and the record included), and the schedule pointed at it.
+    const { ecs } = rawClients();
+    const d = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: 't-a:1', include: ['TAGS'] }),
+    );
+    const td = d.taskDefinition!;
+    const copy = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: td.family,
+        containerDefinitions: td.containerDefinitions!.map((c) => ({ ...c, image: 'evil:1' })),
+        networkMode: td.networkMode,
+        requiresCompatibilities: td.requiresCompatibilities,
+        cpu: td.cpu,
+        memory: td.memory,
+        executionRoleArn: td.executionRoleArn,
+        tags: d.tags,
+      }),
+    );
+    await editScheduleByHand(
+      't-a',
+      (s) => (s.Target!.EcsParameters!.TaskDefinitionArn = copy.taskDefinition!.taskDefinitionArn),
+    );
+    expect((await berth('drift')).code).toBe(2);
+
+    const apply = await berth('apply', '--auto-approve');
+    expect(apply.code).toBe(0);
+    // It used to take t-a:1 for a lost copy of t-a:2 (same content-hash tag), deregister it and
+    // then pin the schedule to it: a schedule that fails at run time, and apply said complete.
+    expect(apply.stderr).not.toMatch(/deregister t-a:1/);
+    expect(await pinnedRevision('t-a')).toBe('t-a:1');
+    expect(await activeRevisions('t-a')).toContain('t-a:1');
+    expect((await berth('plan', '--detailed-exitcode')).code).toBe(0);
   });
 });
