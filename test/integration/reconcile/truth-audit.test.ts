@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { rawClients } from '../../support/aws.js';
 import { runBerth } from '../../support/berth-cli.js';
 import { startCountingProxy } from '../../support/counting-proxy.js';
-import { emulatorEndpoint, emulatorEnv } from '../../support/emulator.js';
+import { ACCOUNT, emulatorEndpoint, emulatorEnv, REGION } from '../../support/emulator.js';
 import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
 import {
   activeRevisions,
@@ -20,6 +20,7 @@ import {
   jobOf,
   pinnedRevision,
   planJson,
+  scheduleNames,
   useFreshAccount,
 } from './support.js';
 
@@ -149,5 +150,42 @@ describe("a revision registered by hand with berth's tags copied onto other cont
     expect(await pinnedRevision('t-a')).toBe('t-a:1');
     expect(await activeRevisions('t-a')).toContain('t-a:1');
     expect((await berth('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+});
+
+describe('two environments in one account and region', () => {
+  it("applying one never moves the other's jobs (same owner, other group and prefix)", async () => {
+    const n = t.network;
+    t.repo = await TestRepo.create(
+      `apiVersion: berth/v1
+kind: Config
+metadata:
+  name: data
+spec:
+  region: ${REGION}
+  cluster: arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/etl
+  namePrefix: t-
+  scheduleGroup: berth-test
+  schedulerRoleArn: arn:aws:iam::${ACCOUNT}:role/berth-scheduler
+  defaults:
+    task: { launchType: FARGATE, cpu: 256, memory: 512, executionRoleArn: 'arn:aws:iam::${ACCOUNT}:role/exec' }
+    network: { subnets: [${n.subnets.join(', ')}], securityGroups: [${n.securityGroups.join(', ')}] }
+  environments:
+    dev: { namePrefix: dev-, scheduleGroup: data-dev }
+    prod: { namePrefix: prod-, scheduleGroup: data-prod }
+`,
+      { 'a.yaml': jobYaml('a') },
+    );
+    const berth = berthIn(t.repo);
+    expect((await berth('--env', 'dev', 'apply', '--auto-approve')).code).toBe(0);
+    const prod = await berth('--env', 'prod', 'apply', '--auto-approve');
+    expect(prod.code).toBe(0);
+    // It used to take data-dev for prod's renamed group: dev-a deleted, dev-a:1 deregistered.
+    expect(prod.stdout).not.toMatch(/data-dev/);
+    expect(await scheduleNames('data-dev')).toEqual(['dev-a']);
+    expect(await scheduleNames('data-prod')).toEqual(['prod-a']);
+    expect(await activeRevisions('dev-a')).toEqual(['dev-a:1']);
+    expect((await berth('--env', 'dev', 'plan', '--detailed-exitcode')).code).toBe(0);
+    expect((await berth('--env', 'prod', 'plan', '--detailed-exitcode')).code).toBe(0);
   });
 });
