@@ -2,7 +2,6 @@
 // berth.yaml with the environment's settings merged over spec, and each job with its
 // spec.environments.<name> merged over its own fields. Everything after loading (render, plan,
 // apply, the controller) then runs unchanged on one environment. Pure.
-import type { SiblingNames } from '../model/diagnostics.js';
 import type { EnvironmentJobs, JobManifest, JobSpec, RepoConfig, RepoConfigSpec } from '../model/manifest.js';
 import { mergeDefaults } from './merge.js';
 import { joinPointer } from './pointer.js';
@@ -21,17 +20,6 @@ export function applyEnvironment(config: RepoConfig, name: string): RepoConfig {
   const { jobs: _j, ...overlay } = environments?.[name] ?? {};
   const spec = mergeDefaults<RepoConfigSpec>(base as RepoConfigSpec, overlay as RepoConfigSpec)!;
   return { ...config, spec };
-}
-
-/** Every other environment's schedule group and name prefix, as resolved like `name`'s. */
-export function siblingNames(config: RepoConfig, name: string): SiblingNames {
-  const own = applyEnvironment(config, name).spec;
-  const others = environmentNames(config)
-    .filter((n) => n !== name)
-    .map((n) => applyEnvironment(config, n).spec);
-  const groups = others.map((s) => s.scheduleGroup).filter((g) => g !== own.scheduleGroup);
-  const prefixes = others.map((s) => s.namePrefix ?? '').filter((p) => p !== (own.namePrefix ?? ''));
-  return { groups: [...new Set(groups)].sort(), prefixes: [...new Set(prefixes)].sort() };
 }
 
 /** The job in environment `name` (or outside any, when undefined): overrides merged, the map dropped. */

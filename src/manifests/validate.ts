@@ -18,7 +18,6 @@ import {
   environmentNames,
   resolvedPositions,
   selectsJob,
-  siblingNames,
 } from './environments.js';
 import { readJobFile } from './job-documents.js';
 import type { JobDocument, JobFile } from './job-documents.js';
@@ -28,7 +27,7 @@ import { effectiveJob } from './merge.js';
 import { placeFinding } from './placement.js';
 import type { Place } from './placement.js';
 import type { PositionIndex } from './positions.js';
-import { checkJobEnvironments } from './rules/environments.js';
+import { checkJobEnvironments, siblingNames } from './rules/environments.js';
 import { checkConfigFields, checkJob, checkJobFields } from './rules/index.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { fieldHomes } from './schema-fields.js';
