@@ -2,7 +2,9 @@
 # What a stranger does: `npm pack` the package (prepack builds it), install the tarball into an
 # empty folder with `npm install --global --prefix`, then run the installed `berth`: --version,
 # `validate` on a copy of the example repository, and `init --workflows` in an empty folder
-# followed by `validate`. Fails when the tarball lacks a file berth needs at run time (schemas, dist).
+# followed by `validate`, then `plan`, `apply` and a second `plan` of that repository against the
+# local AWS emulator. Fails when the tarball lacks a file berth needs at run time (schemas, dist),
+# or when the bundle reads a file that only exists in a build tree.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/berth-pack.XXXXXX")
@@ -40,4 +42,18 @@ mkdir -p "$tmp/fresh"
   --execution-role-arn arn:aws:iam::123456789012:role/etl-task-execution --workflows && "$berth" validate)
 # The workflows come from the package's examples/github: present only if `files` ships them.
 [ -s "$tmp/fresh/.github/workflows/berth-pull-request.yml" ] || { echo "init --workflows wrote no workflow" >&2; exit 1; }
+echo "== berth plan, apply, plan again on the local AWS emulator (the installed package, not the build tree)"
+read -r port pid < <(bash "$here/scripts/emulator.sh" start)
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+(
+  cd "$tmp/fresh"
+  export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=smoke AWS_SECRET_ACCESS_KEY=smoke
+  export AWS_EC2_METADATA_DISABLED=true BERTH_CACHE_DIR="$tmp/cache"
+  code=0
+  "$berth" plan --detailed-exitcode >/dev/null || code=$?
+  [ "$code" -eq 2 ] || { echo "berth plan on an empty account exited $code, expected 2 (changes)" >&2; exit 1; }
+  "$berth" apply --auto-approve >/dev/null
+  # Second plan: served from the on-disk caches the first one wrote; AWS now equals git.
+  "$berth" plan --detailed-exitcode
+)
 echo "pack smoke: ok"

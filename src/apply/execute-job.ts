@@ -48,7 +48,10 @@ export async function executeJob(plan: JobPlan, ctx: JobContext): Promise<void> 
   const schedule = find(plan, 'schedule', ['create', 'update']);
   if (schedule && job?.schedule) {
     if (!newRevision) {
-      const leftover = await step(ctx, 'find-lost-registrations', job.family, () => leftoverCopies(job, ctx));
+      const pinTo = (schedule.after as ScheduleInput | undefined)?.Target?.EcsParameters?.TaskDefinitionArn;
+      const leftover = await step(ctx, 'find-lost-registrations', job.family, () =>
+        leftoverCopies(job, pinTo, ctx),
+      );
       await retire(job.family, leftover, ctx);
     }
     const written = await upsertSchedule(schedule, job, newRevision, ctx);

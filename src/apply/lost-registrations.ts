@@ -32,10 +32,14 @@ export async function lostRegistrations(
  */
 export async function leftoverCopies(
   job: DesiredJob,
+  pinTo: string | undefined,
   ctx: Pick<JobContext, 'ports' | 'desired' | 'live' | 'refs'>,
 ): Promise<LiveRevisionRef[]> {
   const family = ctx.live.families[job.family];
   if (!family || family.active.length < 2 || family.latest.tags[TAG.hash] !== job.contentHash) return [];
+  // Only when the schedule goes to the newest revision: a repin back to an older one (the newest
+  // was registered by hand, berth's tags copied onto other content) must keep its target ACTIVE.
+  if (pinTo !== family.latest.arn) return [];
   const newest = family.latest.revision;
   return copiesAmong(
     job,

@@ -83,7 +83,8 @@ export function toBerthError(err: unknown, ctx: ErrorContext): BerthError {
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SdkErrorLike;
   const name = e.name ?? '';
   const status = e.$metadata?.httpStatusCode;
-  const text = oneLine(e.message ?? name);
+  const raw = oneLine(e.message ?? name);
+  const text = raw.replace(SDK_PARSE_ADVICE, '');
   const make = (code: ErrorCode, message: string, hint?: string, transient?: boolean) =>
     new BerthError(code, `${ctx.op}: ${message}`, {
       cause: err,
@@ -134,7 +135,14 @@ export function toBerthError(err: unknown, ctx: ErrorContext): BerthError {
     return make('Validation', text, regionHint(ctx));
   }
   if (status !== undefined && status >= 500) {
-    return make('Internal', `AWS server error (HTTP ${status}): ${text}`, undefined, true);
+    return make(
+      'Internal',
+      `AWS server error (HTTP ${status}): ${text}`,
+      text === raw
+        ? undefined
+        : 'the endpoint answered with a page that is not an AWS response (a proxy, or an emulator that failed); retry, and check AWS_ENDPOINT_URL if it is set',
+      true,
+    );
   }
   return make('Internal', text);
 }
@@ -174,6 +182,13 @@ function regionHint(ctx: ErrorContext): string | undefined {
 }
 
 const MAX_MESSAGE = 300;
+
+/**
+ * The SDK's advice when a body does not parse (an HTML page from a proxy or an emulator): an SDK
+ * field to inspect, which means nothing to someone at a terminal.
+ */
+const SDK_PARSE_ADVICE =
+  / ?Deserialization error: to see the raw response, inspect the hidden field \{error\}\.\$response on this object\.?/;
 
 function oneLine(s: string): string {
   const flat = redact(s.replace(/\s+/g, ' ').trim());

@@ -12,7 +12,7 @@ import { leaseIdentity, leaseKey, type LeaseIdentity } from '../lease/identity.j
 import { LeaderElection } from '../lease/leader.js';
 import type { Lease } from '../lease/lease.js';
 import type { Logger } from '../log/logger.js';
-import { chooseLease, UNPROTECTED_WARNING } from '../lease/settings.js';
+import { chooseLease, UNPROTECTED_HINT, UNPROTECTED_WARNING } from '../lease/settings.js';
 import type { DesiredState } from '../model/desired.js';
 import { BerthError } from '../model/errors.js';
 import type { LeasePort } from '../model/ports.js';
@@ -68,7 +68,8 @@ export async function holdLease(
 ): Promise<Lease | undefined> {
   const err = opts.err ?? process.stderr;
   const choice = chooseLease(settings.lockTable, desired.lock);
-  if (choice.mode === 'unconfigured') err.write(`berth: warning: ${UNPROTECTED_WARNING}\n`);
+  if (choice.mode === 'unconfigured')
+    err.write(`berth: warning: ${UNPROTECTED_WARNING}\n  hint: ${UNPROTECTED_HINT}\n`);
   if (choice.mode !== 'lease') return undefined;
   const port = await leasePortFor(settings, choice.table, desired.region, opts.aws);
   const key = await keyFor(port, desired);

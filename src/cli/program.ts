@@ -46,8 +46,10 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   // the program's options (--env NAME, -C) are read before the command name only, else the
   // program would take `berth run JOB --env K=V` as environment "K=V".
   if (name !== undefined && OWN_ENV_OPTION.has(name)) program.enablePositionalOptions();
-  for (const entry of versionOnly ? [] : named.length > 0 ? named : COMMANDS)
+  for (const entry of versionOnly ? [] : named.length > 0 ? named : COMMANDS) {
     (await entry.load()).register(program);
+    program.commands.at(-1)?.helpGroup(entry.group);
+  }
   // A mistake gets one line and a pointer to the command's help, not the whole help text.
   for (const cmd of program.commands) helpHint(cmd, `berth ${cmd.name()}`);
   return program;

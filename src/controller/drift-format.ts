@@ -47,9 +47,24 @@ function presenceLine(c: DriftChange): string | undefined {
   return undefined;
 }
 
+/** "No drift" may say "AWS matches git" only when no git change is waiting either. */
+function noDrift(r: DriftReport): string {
+  return r.pending?.length ? 'No drift.' : 'No drift: AWS matches git.';
+}
+
+/** Jobs that differ from git by changes not yet applied: said, so silence never means equal. */
+function pendingLine(r: DriftReport): string[] {
+  if (!r.pending?.length) return [];
+  const n = r.pending.length;
+  return [
+    `AWS still differs from git for ${plural(n, 'job')} by changes in git not yet applied (${r.pending.join(', ')}): see \`berth plan\`.`,
+    '',
+  ];
+}
+
 export function renderDriftText(r: DriftReport): string {
   const out = [headline(r), ''];
-  if (r.jobs.length === 0) return [...out, 'No drift: AWS matches git.', ''].join('\n');
+  if (r.jobs.length === 0) return [...out, noDrift(r), '', ...pendingLine(r)].join('\n');
   for (const e of r.jobs) {
     out.push(`${e.job}: ${e.action} (${since(e)})${e.file ? ` ${e.file}` : ''}`);
     if (e.message) out.push(`  # ${e.message}`);
@@ -67,12 +82,13 @@ export function renderDriftText(r: DriftReport): string {
     out.push('');
   }
   out.push(`Drift: ${plural(r.drifted, 'job')} ${r.drifted === 1 ? 'differs' : 'differ'} from git.`, '');
+  out.push(...pendingLine(r));
   return out.join('\n');
 }
 
 export function renderDriftMarkdown(r: DriftReport): string {
   const out = [DRIFT_MARKER, `### ${headline(r)}: ${plural(r.drifted, 'job')} drifted`, ''];
-  if (r.jobs.length === 0) return [...out, 'No drift: AWS matches git.', ''].join('\n');
+  if (r.jobs.length === 0) return [...out, noDrift(r), '', ...pendingLine(r)].join('\n');
   out.push('| Job | Action | First seen | Revision | Fields |', '| --- | --- | --- | --- | --- |');
   for (const e of r.jobs) {
     const rev = e.revision ? `\`${shortRevision(e.revision)}\`` : '—';
@@ -89,5 +105,6 @@ export function renderDriftMarkdown(r: DriftReport): string {
     out.push('```', '', '</details>', '');
   }
   out.push('`-` is AWS, `+` is git.', '');
+  out.push(...pendingLine(r));
   return out.join('\n');
 }

@@ -52,6 +52,11 @@ export interface DriftReport {
   revision: string | null;
   drifted: number;
   jobs: DriftEntry[];
+  /**
+   * Jobs where AWS differs from git by changes waiting in git (a one-shot `berth drift` only):
+   * not drift, but "no drift" must not read as "AWS matches git" while they exist.
+   */
+  pending?: string[];
 }
 
 /**
@@ -93,6 +98,8 @@ export function driftChanges(plan: Pick<JobPlan, 'actions'>): DriftChange[] {
 
 /** A schedule AWS lost is "missing"; one berth did not make is "extra". */
 function presenceOf(a: PlanAction): DriftChange['presence'] {
+  // No revision of the family left in AWS: one line, not every field "git X, AWS null".
+  if (a.resource === 'taskDefinition') return a.kind === 'create' ? 'missing' : undefined;
   if (a.resource !== 'schedule' && a.resource !== 'scheduleGroup') return undefined;
   if (a.kind === 'create') return 'missing';
   if (a.kind === 'delete') return 'extra';
@@ -146,7 +153,7 @@ export function driftEntry(
 
 export function driftReport(
   entries: readonly DriftEntry[],
-  head: { now: Date; owner?: string; scheduleGroup?: string; revision?: string },
+  head: { now: Date; owner?: string; scheduleGroup?: string; revision?: string; pending?: readonly string[] },
 ): DriftReport {
   const jobs = [...entries].sort((a, b) => (a.job < b.job ? -1 : a.job > b.job ? 1 : 0));
   return {
@@ -158,5 +165,6 @@ export function driftReport(
     revision: head.revision ?? null,
     drifted: jobs.length,
     jobs,
+    ...(head.pending ? { pending: [...head.pending].sort() } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // Pure and deterministic: same input, byte-identical output (jobs sorted by name,
 // lists sorted, no clock, no environment).
 import { RUNS_DEFAULTS, type DesiredJob, type DesiredState, type RunsSettings } from '../model/desired.js';
-import type { Diagnostic, LoadedJob } from '../model/diagnostics.js';
+import type { Diagnostic, LoadedJob, SiblingNames } from '../model/diagnostics.js';
 import type { LookupUse } from '../model/lookups.js';
 import type { RepoConfig, RepoConfigSpec } from '../model/manifest.js';
 import { resolveCluster } from './arns.js';
@@ -31,6 +31,8 @@ export interface RenderOptions {
   region?: string;
   /** Names of jobs whose manifests failed to load: never pruned. */
   protectedNames?: string[];
+  /** The other environments' groups and prefixes (see SiblingNames). */
+  siblings?: SiblingNames;
   /** Config path relative to the repository root, for config-level diagnostics. */
   configFile?: string;
   /** The environment the config was resolved for (named in plans and reports). */
@@ -117,6 +119,7 @@ export function renderDesired(config: RepoConfig, jobs: LoadedJob[], opts: Rende
     ignoreTagKeys: [...(spec.ignoreTagKeys ?? [])].sort(compareStrings),
     jobs: rendered,
     protectedNames: [...new Set(opts.protectedNames ?? [])].sort(compareStrings),
+    ...(opts.siblings ? { siblings: opts.siblings } : {}),
   };
   if (opts.revision) state.revision = opts.revision;
   if (spec.lock) state.lock = { ...spec.lock };

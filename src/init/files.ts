@@ -33,11 +33,14 @@ export async function initFiles(input: FilesInput): Promise<{ files: PlannedFile
     files.push({ path: '.gitignore', content: gitignore });
     merged.add('.gitignore');
   }
-  if (input.workflows)
-    for (const w of WORKFLOWS)
-      files.push({
-        path: `.github/workflows/${w}`,
-        content: await readPackageFile(`examples/github/${w}`),
-      });
+  if (input.workflows) files.push(...(await workflowFiles()));
   return { files, merged };
+}
+
+/** The example GitHub workflows shipped with the package. */
+export async function workflowFiles(): Promise<PlannedFile[]> {
+  const out: PlannedFile[] = [];
+  for (const w of WORKFLOWS)
+    out.push({ path: `.github/workflows/${w}`, content: await readPackageFile(`examples/github/${w}`) });
+  return out;
 }

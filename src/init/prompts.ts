@@ -8,11 +8,10 @@ export async function ask(
   folder: string,
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream },
 ): Promise<PartialAnswers> {
-  const rl = createInterface({
-    input: io.input,
-    output: io.output,
-    terminal: Boolean((io.input as { isTTY?: boolean }).isTTY),
-  });
+  // terminal: false, as in cli/confirm.ts: the terminal echoes and edits the line itself. readline's
+  // own echo passed through the output guard (terminal-guard.ts), which showed every Enter as a
+  // literal \u000d after the answer.
+  const rl = createInterface({ input: io.input, output: io.output, terminal: false });
   // Lines are read from the iterator rather than rl.question(): input that arrives all at once
   // (pasted, or piped in a test) keeps every line; end of input leaves the rest unanswered.
   const lines = rl[Symbol.asyncIterator]();

@@ -11,12 +11,15 @@ const list = (items: readonly string[], indent: string): string =>
 export const CONFIG_MODELINE = '# yaml-language-server: $schema=./schemas/config.schema.json';
 export const JOB_MODELINE = '# yaml-language-server: $schema=../schemas/job.schema.json';
 export const EXAMPLE_JOB = 'hello';
+/** Where a newcomer who installed the package (and has no clone) reads the reference pages. */
+export const DOCS_URL = 'https://github.com/berth-dev/berth/blob/main/docs/';
 
 export function configYaml(a: InitAnswers): string {
   const lines = [
     CONFIG_MODELINE,
     '# berth configuration: where the jobs run and the defaults every job in jobs/ starts from',
-    '# (a job’s own fields win; lists replace, maps merge). Every field: docs/manifest-reference.md in berth’s repository.',
+    '# (a job’s own fields win; lists replace, maps merge). Every field:',
+    `# ${DOCS_URL}manifest-reference.md`,
     'apiVersion: berth/v1',
     'kind: Config',
     'metadata:',

@@ -21,3 +21,7 @@ export function chooseLease(override: string | false | undefined, lock: DesiredS
 
 export const UNPROTECTED_WARNING =
   'no lock configured (berth.yaml spec.lock or BERTH_LOCK_TABLE): concurrent applies and controllers writing this schedule group are not protected from each other';
+
+/** What to do about it: a newcomer alone on a sandbox account can silence it, a team sets one up. */
+export const UNPROTECTED_HINT =
+  'set spec.lock.table in berth.yaml and create the table once with `berth lock init`; alone on the account, --no-lock silences this';

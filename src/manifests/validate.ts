@@ -27,13 +27,13 @@ import { effectiveJob } from './merge.js';
 import { placeFinding } from './placement.js';
 import type { Place } from './placement.js';
 import type { PositionIndex } from './positions.js';
-import { checkJobEnvironments } from './rules/environments.js';
+import { checkJobEnvironments, siblingNames } from './rules/environments.js';
 import { checkConfigFields, checkJob, checkJobFields } from './rules/index.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { fieldHomes } from './schema-fields.js';
 import { loadSchema, validators } from './schemas.js';
 import { stripNulls } from './strip-nulls.js';
-import type { Diagnostic, LoadedJob, LoadResult } from '../model/diagnostics.js';
+import type { Diagnostic, LoadedJob, LoadResult, SiblingNames } from '../model/diagnostics.js';
 import type { LookupCall, LookupUse, ResolvedLookups } from '../model/lookups.js';
 import type { JobManifest, RepoConfig } from '../model/manifest.js';
 
@@ -79,6 +79,8 @@ export interface PreparedDocuments {
   environments: string[];
   /** The environment chosen, when the repository has environments. */
   environment: string | undefined;
+  /** The other environments' names in AWS (see SiblingNames). */
+  siblings: SiblingNames | undefined;
   /** berth.yaml with the environment applied; undefined when unusable. */
   config: RepoConfig | undefined;
   configPlace: Place | undefined;
@@ -143,6 +145,7 @@ export function prepareDocuments(input: ValidateInput): PreparedDocuments {
     diagnostics,
     environments: environmentNames(cfg.config),
     environment: env,
+    siblings: cfg.config && env ? siblingNames(cfg.config, env) : undefined,
     config,
     configPlace,
     configSites,
@@ -191,6 +194,7 @@ export function finishDocuments(p: PreparedDocuments, lookups: ResolvedLookups |
   const limited = limitPerFile(dedupe(diagnostics).sort(compareDiagnostics));
   const result = assemble(config, p.configFile ? p.configPath : undefined, p.files, ready, limited);
   if (p.environments.length > 0) result.environments = p.environments;
+  if (p.siblings) result.siblings = p.siblings;
   if (p.environment !== undefined) result.environment = p.environment;
   if (uses.length > 0) result.lookups = uses;
   return result;

@@ -1,6 +1,6 @@
 // Desired state: what the manifests + config say AWS should hold, as exact SDK inputs.
 import type { ScheduleInput, TaskDefinitionInput } from './aws-types.js';
-import type { SourceRef } from './diagnostics.js';
+import type { SiblingNames, SourceRef } from './diagnostics.js';
 import type { LookupUse } from './lookups.js';
 import type { SyncSpec } from './manifest.js';
 
@@ -94,6 +94,8 @@ export interface DesiredState {
   jobs: DesiredJob[];
   /** Job names whose manifests exist but failed validation: never pruned. */
   protectedNames: string[];
+  /** The other environments' groups and prefixes: never this environment's old copies. */
+  siblings?: SiblingNames;
   /** Source commit when known (goes to the TAG.commit tag). */
   revision?: string;
   /** berth.yaml spec.lock, copied as written (defaults are applied in src/lease). */

@@ -54,8 +54,20 @@ export interface LoadResult {
   environments?: string[];
   /** The environment applied (absent: the repository has none). */
   environment?: string;
+  /** The other environments' schedule groups and name prefixes (absent: no other environment). */
+  siblings?: SiblingNames;
   /** Lookups the jobs and berth.yaml used, resolved (absent: none). */
   lookups?: LookupUse[];
   /** How the lookups were resolved (set by the loader when there were any). */
   lookupStats?: LookupStats;
+}
+
+/**
+ * What the repository's other environments are called in AWS. Two environments may share an
+ * account and region (differing in scheduleGroup and namePrefix, with the same owner): the one's
+ * names are never "previous names" of the other, or each apply would move the other's jobs away.
+ */
+export interface SiblingNames {
+  groups: string[];
+  prefixes: string[];
 }

@@ -76,6 +76,8 @@ export interface JobPlan {
   /** Source file of the manifest (absent for orphans). */
   file?: string;
   message?: string;
+  /** A Suspended job that differs from git (berth leaves it alone, but never calls it equal). */
+  differs?: boolean;
 }
 
 export interface PlanSummary {

@@ -47,6 +47,7 @@ export async function evaluateRepository(root: string, opts: EvaluateOptions = {
       ...(load.environment !== undefined ? { environment: load.environment } : {}),
       ...(load.lookups ? { lookups: load.lookups } : {}),
       protectedNames: load.invalidJobNames ?? [],
+      ...(load.siblings ? { siblings: load.siblings } : {}),
     });
     diagnostics.push(...rendered.diagnostics);
     if (!rendered.diagnostics.some((d) => d.severity === 'error')) desired = rendered.state;

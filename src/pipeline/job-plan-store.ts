@@ -86,24 +86,41 @@ export class DiskJobPlanStore extends MemoryJobPlanStore {
   }
 }
 
+// Set by scripts/bundle.mjs: the published bundle has no plan/ directory to hash, so the hash of
+// the compiled plan/ is computed when the bundle is built.
+declare const __BERTH_PLANNER_FINGERPRINT__: string | undefined;
+
 let fingerprint: string | undefined;
 
-/** A hash of the planner's modules (this build's plan/ directory): another berth, other keys. */
+/** This build's planner: the bundle's build-time hash, else a hash of the plan/ directory. */
 function plannerFingerprint(): string {
   if (fingerprint === undefined) {
-    const hash = createHash('sha256');
-    const dir = new URL('../plan/', import.meta.url);
-    for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-      if (!/\.(js|ts)$/.test(rel)) continue;
-      hash
-        .update(rel)
-        .update('\0')
-        .update(readFileSync(new URL(rel, dir)))
-        .update('\0');
+    try {
+      fingerprint =
+        typeof __BERTH_PLANNER_FINGERPRINT__ === 'string'
+          ? __BERTH_PLANNER_FINGERPRINT__
+          : hashPlannerModules(new URL('../plan/', import.meta.url));
+    } catch {
+      // An unreadable planner directory costs the disk memo, never the plan: a key of this
+      // process alone matches no stored entry.
+      fingerprint = `unreadable-${process.pid}-${Date.now()}`;
     }
-    fingerprint = hash.digest('hex').slice(0, 32);
   }
   return fingerprint;
+}
+
+/** A hash of the planner's modules (a plan/ directory): another berth, other keys. */
+export function hashPlannerModules(dir: URL): string {
+  const hash = createHash('sha256');
+  for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    if (!/\.(js|ts)$/.test(rel)) continue;
+    hash
+      .update(rel)
+      .update('\0')
+      .update(readFileSync(new URL(rel, dir)))
+      .update('\0');
+  }
+  return hash.digest('hex').slice(0, 32);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -18,6 +18,7 @@ import {
   unreferencedRevisions,
 } from './revisions.js';
 import { summarise } from './summary.js';
+import { withoutSiblings } from './siblings.js';
 
 export interface PlanOptions {
   /** Only these job names (others are left out of the plan, never deleted). */
@@ -30,7 +31,9 @@ export interface PlanOptions {
 
 const ACTIVE_STATUSES = new Set(['InSync', 'OutOfSync', 'Missing', 'Drifted']);
 
-export function computePlan(desired: DesiredState, live: LiveState, opts: PlanOptions = {}): Plan {
+export function computePlan(desired: DesiredState, seen: LiveState, opts: PlanOptions = {}): Plan {
+  // The repository's other environments in this account are not this one's previous names.
+  const live = withoutSiblings(seen, desired);
   const warnings: string[] = [];
   const inTargets = (job: string) => !opts.targets || opts.targets.includes(job);
   const groupConflict = groupProblem(desired, live);

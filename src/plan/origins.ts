@@ -15,6 +15,8 @@ export interface OriginContext {
   view: FamilyView | undefined;
   target: LiveRevision | undefined;
   pinned: LiveRevision | undefined;
+  /** The revision ARN berth's schedule for this job points at, read or not. */
+  pinnedArn?: string | undefined;
   owner: string;
 }
 
@@ -33,7 +35,13 @@ function originOf(a: PlanAction, ctx: OriginContext): ActionOrigin {
   const record = view ? view.record : pinnedRecord(ctx);
   switch (a.resource) {
     case 'taskDefinition': {
-      if (!view) return record?.content === job.contentHash ? 'aws' : 'git';
+      if (!view) {
+        if (record) return record.content === job.contentHash ? 'aws' : 'git';
+        // The family is gone (every revision deleted) under a schedule that still pins one of
+        // them: berth never deletes a revision a schedule pins, so AWS moved. The record went
+        // with it; the schedule's repin stays a git change, so auto-sync still restores the job.
+        return pinsOwnFamily(ctx) ? 'aws' : 'git';
+      }
       // git's content was applied (the record, or berth's newest revision, says so) and is gone
       // from what runs: registered over by hand, or deregistered by hand.
       const applied = record ? record.content : view.foreignLatest ? view.head?.tags[TAG.hash] : undefined;
@@ -47,6 +55,14 @@ function originOf(a: PlanAction, ctx: OriginContext): ActionOrigin {
     default:
       return 'git';
   }
+}
+
+/** The schedule pins a revision of the job's own family that AWS no longer has at all. */
+function pinsOwnFamily(ctx: OriginContext): boolean {
+  const at = ctx.pinnedArn?.indexOf(':task-definition/') ?? -1;
+  if (ctx.pinned || !ctx.pinnedArn || at < 0) return false;
+  const familyRevision = ctx.pinnedArn.slice(at + ':task-definition/'.length);
+  return familyRevision.slice(0, familyRevision.lastIndexOf(':')) === ctx.job.family;
 }
 
 function pinnedRecord(ctx: OriginContext): AppliedRecord | undefined {

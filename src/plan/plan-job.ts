@@ -73,12 +73,20 @@ export function planDesiredJob(job: DesiredJob, ctx: JobContext): PlannedJob {
     const message = `sync.suspend is set: berth leaves this job alone; ${
       pending.length === 0 ? 'it matches git' : `it differs from git (${pending.map(describe).join(', ')})`
     }`;
-    return { plan: { ...head, status: 'Suspended', actions: [], message }, registersNew: false };
+    const differs = pending.length > 0 ? { differs: true } : {};
+    return { plan: { ...head, status: 'Suspended', actions: [], message, ...differs }, registersNew: false };
   }
 
   if (schedule.expired) return expiredOneTime(job, head, td.action, view, scheduleName);
 
-  const classified = withOrigins(actions, { job, view, target: td.target, pinned, owner: desired.owner });
+  const classified = withOrigins(actions, {
+    job,
+    view,
+    target: td.target,
+    pinned,
+    pinnedArn,
+    owner: desired.owner,
+  });
   const extra = housekeeping(job, { view, target: td.target, actions: classified });
   const all = [...classified, ...extra];
   const status = statusOf(family, all);

@@ -23,6 +23,9 @@ export const JSON_KINDS = [
   'berth.schedule',
   'berth.error',
   'berth.status',
+  'berth.status-index',
+  'berth.drift-index',
+  'berth.runs-index',
   'berth.alert',
 ] as const;
 export type JsonKind = (typeof JSON_KINDS)[number];

@@ -71,7 +71,7 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
   const held = heldBackText({ ...heldBack(plan), ...(changes ? { conflicts: 0 } : {}) });
   if (held && changes) out.push(paint('red', `After these changes AWS will still differ from git: ${held}.`));
   else if (held) out.push(paint('red', `No changes can be made, but AWS differs from git: ${held}.`));
-  else if (!changes) out.push('No changes: AWS matches git.');
+  else if (!changes) out.push(noChangesLine(plan));
   out.push(paint('bold', summaryLine(plan.summary)));
   const conflicts = conflictLine(plan.summary);
   if (conflicts) out.push(paint('red', conflicts));
@@ -96,4 +96,12 @@ function actionLines(a: PlanAction, indent: string, paint: Paint): string[] {
 function fieldLine(c: FieldChange, paint: Paint): string {
   const line = changeLine(c);
   return paint(OP_STYLE[changeOp(c)], line.slice(0, 1)) + line.slice(1);
+}
+
+/** "AWS matches git" only when it does: suspended jobs that differ are named, not counted as equal. */
+function noChangesLine(plan: Plan): string {
+  const left = plan.jobs.filter((j) => j.status === 'Suspended' && j.differs).map((j) => j.job);
+  if (left.length === 0) return 'No changes: AWS matches git.';
+  const n = `${left.length} suspended job${left.length === 1 ? '' : 's'}`;
+  return `No changes: AWS matches git, except ${n} berth leaves alone (${left.join(', ')}).`;
 }

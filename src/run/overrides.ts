@@ -58,7 +58,11 @@ export function parseEnvAssignments(pairs: string[]): Record<string, string> {
     const name = at > 0 ? pair.slice(0, at) : '';
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
       throw new BerthError('Invalid', `--env "${pair}" is not NAME=VALUE`, {
-        hint: 'write --env NAME=VALUE, once per variable',
+        // After run / backfill, --env sets a container variable; the global --env (an environment
+        // of berth.yaml) goes before the command, which a bare name suggests was meant.
+        hint: pair.includes('=')
+          ? 'write --env NAME=VALUE, once per variable'
+          : `--env after the command sets a container variable (NAME=VALUE); to work on the environment "${pair}" of berth.yaml, put it before the command: berth --env ${pair} <command> …`,
       });
     out[name] = pair.slice(at + 1);
   }

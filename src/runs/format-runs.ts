@@ -28,6 +28,11 @@ export function renderRunsText(jobs: JobRuns[]): string {
   const out: string[] = [];
   for (const j of jobs) {
     out.push(`${j.job}:${j.runs.length === 0 ? ' no recent runs' : ''}`);
+    // Column names, so that a row of dashes (a run not started yet) still reads.
+    if (j.runs.length > 0)
+      out.push(
+        `  ${['result'.padEnd(16), 'started'.padEnd(21), 'took'.padStart(7), 'exit'.padEnd(8), 'by'.padEnd(9), 'task'].join('  ')}`,
+      );
     for (const r of j.runs) {
       const cells = [
         r.result.padEnd(16),

@@ -8,6 +8,7 @@ import type { DriftReport } from '../controller/drift-report.js';
 import type { ControllerStatus, CycleOutcome } from '../controller/status.js';
 import type { RunsView } from '../run-health/watcher.js';
 import type { ControllerView } from './http-server.js';
+import { envelope } from '../report/json-envelope.js';
 import { json, page, send, type Handler } from './respond.js';
 import { renderEnvironmentsPage } from './status-page/environments.js';
 import { renderStatusPage } from './status-page/render.js';
@@ -96,12 +97,11 @@ export function fleetRoutes(
         if (one === null) return;
         if (one) return json(res, 200, one[1].controller.status());
         const environments = [...envs].map(([name, v]) => summary(name, v.controller.status()));
-        json(res, 200, {
-          kind: 'berth.status-index',
-          formatVersion: 1,
-          ready: environments.some((e) => e.ready),
-          environments,
-        });
+        json(
+          res,
+          200,
+          envelope('berth.status-index', { ready: environments.some((e) => e.ready), environments }),
+        );
       },
     },
     '/api/drift': {
@@ -123,7 +123,7 @@ export function fleetRoutes(
         const runs = one ? one[1].runs : [...envs.values()][0]?.runs;
         if (!runs) return json(res, 404, { error: 'run health is not enabled' });
         if (one) return json(res, 200, runs.view());
-        json(res, 200, { kind: 'berth.runs-index', environments: each((v) => v.runs?.view() ?? null) });
+        json(res, 200, envelope('berth.runs-index', { environments: each((v) => v.runs?.view() ?? null) }));
       },
     },
     '/readyz': {
@@ -166,9 +166,7 @@ function summary(environment: string, s: ControllerStatus): EnvironmentSummary {
 /** Every environment's drift: one JSON document keyed by environment, or one section each. */
 function renderDrifts(reports: Record<string, DriftReport>, format: DriftFormat): string {
   if (format === 'json')
-    return (
-      JSON.stringify({ kind: 'berth.drift-index', formatVersion: 1, environments: reports }, null, 2) + '\n'
-    );
+    return JSON.stringify(envelope('berth.drift-index', { environments: reports }), null, 2) + '\n';
   return Object.entries(reports)
     .map(
       ([env, r]) => `${format === 'markdown' ? '## ' : '== '}environment ${env}\n\n${renderDrift(r, format)}`,

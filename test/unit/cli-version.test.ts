@@ -23,6 +23,28 @@ describe('cli', () => {
     }
   });
 
+  it('lists the commands under headings, in the order a newcomer meets them', async () => {
+    const help = (await buildProgram(['node', 'berth', '--help'])).helpInformation();
+    const at = (s: string) => help.indexOf(s);
+    const order = ['init', 'validate', 'plan', 'apply', 'drift', 'run', 'backfill', 'runs', 'controller'];
+    const positions = order.map((name) => at(`\n  ${name} `));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(at('Start a repository and check it')).toBeLessThan(at('\n  init '));
+    expect(at('Run jobs and watch their runs:')).toBeLessThan(at('\n  run '));
+    expect(at('Run jobs and watch their runs:')).toBeGreaterThan(at('\n  apply '));
+  });
+
+  it('run and backfill say where the global --env goes, next to their own --env', async () => {
+    for (const name of ['run', 'backfill']) {
+      const program = await buildProgram(['node', 'berth', name]);
+      const help = program.commands[0]!.helpInformation().replace(/\s+/g, ' ');
+      expect(help).toContain(
+        `an environment of berth.yaml goes before the command: berth --env NAME ${name}`,
+      );
+    }
+  });
+
   it('finds the command past the global options', () => {
     expect(commandName(['-C', 'repo', 'plan', '--stats'])).toBe('plan');
     expect(commandName(['--dir', 'jobs dir', 'apply'])).toBe('apply');

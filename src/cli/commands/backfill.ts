@@ -86,7 +86,7 @@ export function register(program: Command): void {
     .option('--timeout <duration>', 'give up waiting for one window after this long (e.g. 2h)')
     .option(
       '-e, --env <NAME=VALUE>',
-      'set an environment variable of the container (repeatable)',
+      'set an environment variable of the container (repeatable); an environment of berth.yaml goes before the command: berth --env NAME backfill …',
       collect,
       [],
     )

@@ -59,7 +59,14 @@ async function oneShot(cmd: Command): Promise<DriftReport> {
     owner: desired.owner,
     scheduleGroup: desired.scheduleGroup,
     ...(desired.revision ? { revision: desired.revision } : {}),
+    pending: plan.jobs.filter((j) => !isDrift(j) && waitsInGit(j)).map((j) => j.job),
   });
+}
+
+/** AWS differs from git by a change git made (or an orphan git left), not by berth's housekeeping. */
+function waitsInGit(j: JobPlan): boolean {
+  if (j.status === 'Orphan') return true;
+  return j.actions.some((a) => a.kind !== 'noop' && a.origin !== 'aws' && a.origin !== 'berth');
 }
 
 /** Changed in AWS (any action whose origin is aws), or a job berth cannot manage (a conflict). */

@@ -7,27 +7,34 @@ export type RegisterCommand = (program: Command) => void;
 export interface CommandEntry {
   /** The name the module registers (a unit test holds the two together). */
   name: string;
+  /** The heading `berth --help` lists it under: the commands in the order a newcomer meets them. */
+  group: string;
   load: () => Promise<{ register: RegisterCommand }>;
 }
 
+const START = 'Start a repository and check it (no AWS changes):';
+const CHANGE = 'Change AWS to match git, and review changes:';
+const RUN = 'Run jobs and watch their runs:';
+const OPERATE = 'Run berth continuously, and tooling:';
+
 export const COMMANDS: CommandEntry[] = [
-  { name: 'init', load: () => import('./init.js') },
-  { name: 'validate', load: () => import('./validate.js') },
-  { name: 'render', load: () => import('./render.js') },
-  { name: 'plan', load: () => import('./plan.js') },
-  { name: 'apply', load: () => import('./apply.js') },
-  { name: 'run', load: () => import('./run.js') },
-  { name: 'backfill', load: () => import('./backfill.js') },
-  { name: 'diff', load: () => import('./diff.js') },
-  { name: 'pr-report', load: () => import('./pr-report.js') },
-  { name: 'drift', load: () => import('./drift.js') },
-  { name: 'controller', load: () => import('./controller.js') },
-  { name: 'verify', load: () => import('./verify.js') },
-  { name: 'import', load: () => import('./import.js') },
-  { name: 'iam-policy', load: () => import('./iam-policy.js') },
-  { name: 'lock', load: () => import('./lock.js') },
-  { name: 'completion', load: () => import('./completion.js') },
-  { name: 'schedule', load: () => import('./schedule.js') },
-  { name: 'runs', load: () => import('./runs.js') },
-  { name: 'set-image', load: () => import('./set-image.js') },
+  { name: 'init', group: START, load: () => import('./init.js') },
+  { name: 'validate', group: START, load: () => import('./validate.js') },
+  { name: 'render', group: START, load: () => import('./render.js') },
+  { name: 'verify', group: START, load: () => import('./verify.js') },
+  { name: 'import', group: START, load: () => import('./import.js') },
+  { name: 'iam-policy', group: START, load: () => import('./iam-policy.js') },
+  { name: 'plan', group: CHANGE, load: () => import('./plan.js') },
+  { name: 'apply', group: CHANGE, load: () => import('./apply.js') },
+  { name: 'drift', group: CHANGE, load: () => import('./drift.js') },
+  { name: 'diff', group: CHANGE, load: () => import('./diff.js') },
+  { name: 'pr-report', group: CHANGE, load: () => import('./pr-report.js') },
+  { name: 'set-image', group: CHANGE, load: () => import('./set-image.js') },
+  { name: 'run', group: RUN, load: () => import('./run.js') },
+  { name: 'backfill', group: RUN, load: () => import('./backfill.js') },
+  { name: 'schedule', group: RUN, load: () => import('./schedule.js') },
+  { name: 'runs', group: RUN, load: () => import('./runs.js') },
+  { name: 'controller', group: OPERATE, load: () => import('./controller.js') },
+  { name: 'lock', group: OPERATE, load: () => import('./lock.js') },
+  { name: 'completion', group: OPERATE, load: () => import('./completion.js') },
 ];

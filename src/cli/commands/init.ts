@@ -13,7 +13,7 @@ import {
   type InitAnswers,
   type PartialAnswers,
 } from '../../init/answers.js';
-import { initFiles } from '../../init/files.js';
+import { initFiles, workflowFiles } from '../../init/files.js';
 import { ask } from '../../init/prompts.js';
 import { seedJob, type Seed } from '../../init/seed.js';
 import { conflicts, writeFiles, type PlannedFile } from '../../init/write-files.js';
@@ -25,7 +25,7 @@ import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
 import { USER_AGENT } from '../version.js';
-import { configYaml } from '../../init/templates.js';
+import { configYaml, DOCS_URL } from '../../init/templates.js';
 
 interface InitFlags {
   name?: string;
@@ -52,7 +52,6 @@ export function register(program: Command): void {
     )
     .option('--name <name>', 'metadata.name, the ownership id (default: the folder name)')
     .option('--region <region>', 'AWS region (default: your AWS profile’s)')
-    .option('--profile <name>', 'AWS shared-config profile (for --from-task-definition)')
     .option('--cluster <name>', 'ECS cluster the jobs run in (name or ARN)')
     .option('--name-prefix <prefix>', 'prefix of families and schedule names (default: NAME-)')
     .option('--schedule-group <name>', 'Scheduler group berth owns (default: berth-NAME)')
@@ -65,11 +64,15 @@ export function register(program: Command): void {
       collect,
       [],
     )
-    .option('--workflows', 'also write .github/workflows/berth-pull-request.yml and berth-apply.yml')
+    .option(
+      '--workflows',
+      'also write .github/workflows/berth-pull-request.yml and berth-apply.yml (alone, in a berth repository: add just them)',
+    )
     .option(
       '--from-task-definition <family>',
       'seed the first job from this live task definition (reads AWS)',
     )
+    .option('--profile <name>', 'AWS shared-config profile (for --from-task-definition)')
     .option('--force', 'overwrite files that exist with other content')
     .option('--no-input', 'never ask, even on a terminal: missing answers are an error')
     .addHelpText(
@@ -88,6 +91,9 @@ async function init(flags: InitFlags, cmd: Command): Promise<number> {
   const folder = path.basename(root);
   const seeded = flags.fromTaskDefinition !== undefined;
   let answers = fromFlags(flags);
+  // A repository that is already set up: no questions whose answers would only be refused.
+  if (!flags.force && !seeded && Object.keys(answers).length === 0 && (await exists(root, 'berth.yaml')))
+    return addToExisting(root, flags);
   if (flags.input && process.stdin.isTTY)
     answers = await ask(answers, seeded, folder, { input: process.stdin, output: process.stderr });
   answers = withDefaults(answers, folder);
@@ -138,6 +144,39 @@ async function init(flags: InitFlags, cmd: Command): Promise<number> {
   return EXIT.ok;
 }
 
+/** `berth init --workflows` in a berth repository adds the workflows; without it, nothing to do. */
+async function addToExisting(root: string, flags: InitFlags): Promise<number> {
+  if (!flags.workflows)
+    throw new BerthError(
+      'Conflict',
+      'berth.yaml already exists: this is a berth repository; nothing was written',
+      {
+        hint: 'berth init --workflows adds the GitHub workflows to it; to write every file again, pass the answers with --force',
+      },
+    );
+  const files = await workflowFiles();
+  const clashes = await conflicts(root, files);
+  if (clashes.length > 0)
+    throw new BerthError(
+      'Conflict',
+      `${clashes.join(', ')} already exist with other content; nothing was written`,
+      {
+        hint: 'pass --force with the answers to overwrite them, or remove them first',
+      },
+    );
+  const written = await writeFiles(root, files, { force: false });
+  for (const w of written) process.stdout.write(`${w.outcome.padEnd(9)} ${w.path}\n`);
+  process.stdout.write(`\nNext: ${WORKFLOW_VARIABLES}\n`);
+  return EXIT.ok;
+}
+
+async function exists(root: string, rel: string): Promise<boolean> {
+  return readFile(path.join(root, rel), 'utf8').then(
+    () => true,
+    () => false,
+  );
+}
+
 function fromFlags(f: InitFlags): PartialAnswers {
   const subnets = f.subnet.flatMap(splitList);
   const securityGroups = f.securityGroup.flatMap(splitList);
@@ -182,14 +221,20 @@ async function seedFrom(
   );
 }
 
+const WORKFLOW_VARIABLES =
+  'in GitHub, set the repository variables AWS_REGION, BERTH_PLAN_ROLE_ARN and BERTH_APPLY_ROLE_ARN\n' +
+  `  that the workflows in .github/workflows read (${DOCS_URL}github-action.md).`;
+
 function nextSteps(files: readonly PlannedFile[]): string {
   const job = files[1]!.path;
+  const workflows = files.some((f) => f.path.startsWith('.github/'));
   return [
     '',
     `Next: edit ${job} (image, command, schedule), then`,
     '  berth validate        # every problem, with file:line:column',
     '  berth plan            # what apply would create in AWS',
     '  berth apply           # create it',
+    ...(workflows ? ['', `Then: ${WORKFLOW_VARIABLES}`] : []),
     '',
   ].join('\n');
 }

@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .argument('[args...]', 'after --: replaces the command of the job\u2019s container')
     .option(
       '-e, --env <NAME=VALUE>',
-      'set an environment variable of the container (repeatable)',
+      'set an environment variable of the container (repeatable); an environment of berth.yaml goes before the command: berth --env NAME run …',
       collect,
       [],
     )

@@ -2,6 +2,7 @@
 // environments that would share resources, role and account that disagree) and a job's
 // overrides naming environments that exist.
 import { parseArn } from '../../desired/arns.js';
+import type { SiblingNames } from '../../model/diagnostics.js';
 import type { JobManifest, RepoConfig } from '../../model/manifest.js';
 import { applyEnvironment, environmentNames } from '../environments.js';
 import { joinPointer } from '../pointer.js';
@@ -115,4 +116,19 @@ export function checkJobEnvironments(job: JobManifest, config: RepoConfig): Find
     );
   }
   return out;
+}
+
+/**
+ * The schedule groups and name prefixes of the other environments that may share `name`'s
+ * account and region (the plan never takes them for `name`'s previous names).
+ */
+export function siblingNames(config: RepoConfig, name: string): SiblingNames {
+  const own = applyEnvironment(config, name).spec;
+  const others = Object.keys(config.spec.environments ?? {})
+    .filter((n) => n !== name)
+    .map((n) => applyEnvironment(config, n).spec)
+    .filter((s) => mayShare(own, s));
+  const groups = others.map((s) => s.scheduleGroup).filter((g) => g !== own.scheduleGroup);
+  const prefixes = others.map((s) => s.namePrefix ?? '').filter((p) => p !== (own.namePrefix ?? ''));
+  return { groups: [...new Set(groups)].sort(), prefixes: [...new Set(prefixes)].sort() };
 }

@@ -121,6 +121,9 @@ describe('berth apply: two writers, one lease', () => {
     const warned = await runBerth(['-C', repo.dir, ...APPLY, '-o', 'json'], envVia());
     expect(warned.code).toBe(0);
     expect(warned.stderr.match(/warning: no lock configured/g)).toHaveLength(1);
+    // It says what to do: set up a lease, or silence it when alone.
+    expect(warned.stderr).toContain('hint: set spec.lock.table in berth.yaml');
+    expect(warned.stderr).toContain('--no-lock silences this');
     expect(JSON.parse(warned.stdout)).toMatchObject({ kind: 'berth.apply', ok: true });
     await repo.write('jobs/job-00.yaml', jobYaml('job-00', { image: '1.37' }));
     const silent = await runBerth(['-C', repo.dir, ...APPLY, '--no-lock'], envVia());

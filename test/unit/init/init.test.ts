@@ -45,6 +45,11 @@ describe('berth init', () => {
     const job = readFileSync(path.join(dir, 'jobs/hello.yaml'), 'utf8');
     expect(job.split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/job.schema.json');
     expect(existsSync(path.join(dir, 'schemas/job.schema.json'))).toBe(true);
+    // The reference is a web address (a package install has no docs/), of a page that exists.
+    const config = readFileSync(path.join(dir, 'berth.yaml'), 'utf8');
+    const page = /https:\/\/github\.com\/berth-dev\/berth\/blob\/main\/(docs\/[a-z-]+\.md)/.exec(config);
+    expect(page?.[1]).toBe('docs/manifest-reference.md');
+    expect(existsSync(path.resolve(import.meta.dirname, '../../..', page![1]!))).toBe(true);
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toContain('.berth/\n');
     expect(readdirSync(path.join(dir, '.github/workflows')).sort()).toEqual([
       'berth-apply.yml',
@@ -82,6 +87,35 @@ describe('berth init', () => {
     expect(readFileSync(path.join(dir, 'jobs/hello.yaml'), 'utf8')).toBe('# mine\n');
     const forced = await runInProcess(['-C', dir, 'init', ...FLAGS, '--force', '--no-input']);
     expect(forced.stdout).toContain('updated   jobs/hello.yaml');
+  });
+});
+
+describe('berth init in a berth repository', () => {
+  it('--workflows adds only the workflows, asking nothing; without it, refuses at once', async () => {
+    expect((await runInProcess(['-C', dir, 'init', ...FLAGS, '--no-input'])).code).toBe(0);
+    const config = readFileSync(path.join(dir, 'berth.yaml'), 'utf8');
+
+    const bare = await runInProcess(['-C', dir, 'init']);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain(
+      'berth.yaml already exists: this is a berth repository; nothing was written',
+    );
+    expect(bare.stderr).toContain('berth init --workflows adds the GitHub workflows');
+    expect(existsSync(path.join(dir, '.github'))).toBe(false);
+
+    const added = await runInProcess(['-C', dir, 'init', '--workflows']);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('created   .github/workflows/berth-pull-request.yml');
+    expect(added.stdout).toContain('created   .github/workflows/berth-apply.yml');
+    expect(added.stdout).toContain('BERTH_PLAN_ROLE_ARN');
+    expect(added.stdout).not.toContain('berth.yaml');
+    expect(readFileSync(path.join(dir, 'berth.yaml'), 'utf8')).toBe(config);
+
+    writeFileSync(path.join(dir, '.github/workflows/berth-apply.yml'), '# mine\n');
+    const refused = await runInProcess(['-C', dir, 'init', '--workflows']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('.github/workflows/berth-apply.yml already exist with other content');
+    expect(readFileSync(path.join(dir, '.github/workflows/berth-apply.yml'), 'utf8')).toBe('# mine\n');
   });
 });
 

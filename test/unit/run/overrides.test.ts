@@ -82,6 +82,15 @@ describe('parseEnvAssignments', () => {
   it.each(['NOVALUE', '=x', '1A=x', 'A-B=x'])('rejects %j', (pair) => {
     expect(() => parseEnvAssignments([pair])).toThrow(/is not NAME=VALUE/);
   });
+  it('says where the global --env goes when given a bare name (berth run JOB --env prod)', () => {
+    let hint: string | undefined;
+    try {
+      parseEnvAssignments(['prod']);
+    } catch (e) {
+      hint = (e as { hint?: string }).hint;
+    }
+    expect(hint).toContain('put it before the command: berth --env prod <command>');
+  });
 });
 
 describe('parseOverridesInput', () => {

@@ -82,6 +82,11 @@ describe('run records', () => {
     expect(text).toContain('4m12s');
     expect(text).toContain('etl: exit 3');
     expect(text).toContain('stopped: EssentialContainerExited: Essential container in task exited');
+    // Named columns, aligned with the row beneath them.
+    const [, header, row] = text.split('\n');
+    expect(header!.split(/\s+/).filter(Boolean)).toEqual(['result', 'started', 'took', 'exit', 'by', 'task']);
+    expect(row!.indexOf('4m12s') + '4m12s'.length).toBe(header!.indexOf('took') + 'took'.length);
+    expect(row!.indexOf(shortTaskOf(r.taskArn))).toBe(header!.indexOf('task'));
   });
 
   it('a task that never started, and one still running (duration counts to now)', () => {
@@ -106,3 +111,7 @@ describe('run records', () => {
     ]);
   });
 });
+
+function shortTaskOf(arn: string | null): string {
+  return arn!.slice(arn!.lastIndexOf('/') + 1);
+}
