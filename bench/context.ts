@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CountingProxy } from '../test/support/counting-proxy.js';
 import type { BenchRepo } from './bench-repo.js';
-import { activeRevisionCount, awsEnv, type DirectAws } from './direct-aws.js';
+import { activeRevisionCount, activeRevisionsPerFamily, awsEnv, type DirectAws } from './direct-aws.js';
+import { PREFIX } from './workload.js';
 import type { Emulator } from './emulator.js';
 import type { ListingSizes } from './aws-equivalent.js';
 import type { AwsMode, ScenarioResult } from './results.js';
@@ -60,7 +61,9 @@ export function setupEnv(ctx: Pick<BenchContext, 'emulator'>): Record<string, st
  * what it counts needs no correction.
  */
 export async function listingSizes(ctx: Pick<BenchContext, 'mode' | 'aws'>): Promise<ListingSizes> {
-  return { activeRevisions: ctx.mode === 'realistic' ? 0 : await activeRevisionCount(ctx.aws) };
+  if (ctx.mode === 'realistic') return { activeRevisions: 0 };
+  const perFamily = await activeRevisionsPerFamily(ctx.aws, PREFIX);
+  return { activeRevisions: await activeRevisionCount(ctx.aws), families: perFamily.size };
 }
 
 export function tempDir(ctx: Pick<BenchContext, 'tmp'>, prefix: string): Promise<string> {

@@ -52,6 +52,17 @@ export async function activeRevisionCount(aws: DirectAws): Promise<number> {
   return n;
 }
 
+/** ACTIVE revisions of each family under the prefix. */
+export async function activeRevisionsPerFamily(aws: DirectAws, prefix: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for await (const page of paginateListTaskDefinitions({ client: aws.ecs }, { status: 'ACTIVE' }))
+    for (const arn of page.taskDefinitionArns ?? []) {
+      const family = /task-definition\/([^:/]+):\d+$/.exec(arn)?.[1];
+      if (family?.startsWith(prefix)) out.set(family, (out.get(family) ?? 0) + 1);
+    }
+  return out;
+}
+
 export async function registerAll(
   aws: DirectAws,
   inputs: RegisterTaskDefinitionCommandInput[],

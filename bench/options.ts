@@ -38,6 +38,8 @@ export interface BenchOptions {
   quiet: boolean;
   /** Only render RESULTS.md from results.json. */
   reportOnly: boolean;
+  /** noop-cost rows as keepRevisions:foreign pairs (default: noop-cost.ts NOOP_VARIANTS). */
+  noopVariants?: { keepRevisions: number; foreign: number }[];
 }
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -54,6 +56,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --out DIR              where results.json and RESULTS.md go (default bench/)
   --install-peer         go install the pinned ecschedule when it is missing
   --report-only          only render RESULTS.md from results.json (and ANALYSIS.md)
+  --noop-variants k:f,…  noop-cost rows: keepRevisions:foreign task definitions (default 1:0,3:0,10:0,1:2000,3:2000,10:2000)
   --quiet                no progress lines`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -73,6 +76,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'install-peer': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       'report-only': { type: 'boolean', default: false },
+      'noop-variants': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -99,6 +103,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     ...(values.resync ? { resync: values.resync } : {}),
     cycles: Math.max(4, positive(values.cycles, '--cycles')),
     scenarios,
+    ...(values['noop-variants'] ? { noopVariants: noopVariants(values['noop-variants']) } : {}),
     ...(values.endpoint ? { endpoint: values.endpoint } : {}),
     out: values.out,
     installPeer: values['install-peer'],
@@ -114,4 +119,13 @@ function positive(v: string, flag: string): number {
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`${flag}: "${v}" is not a positive integer\n${USAGE}`);
   return n;
+}
+
+function noopVariants(text: string): { keepRevisions: number; foreign: number }[] {
+  return text.split(',').map((pair) => {
+    const [k = '', f = ''] = pair.trim().split(':');
+    if (!/^\d+$/.test(f))
+      throw new UsageError(`--noop-variants "${pair}" is not keepRevisions:foreign\n${USAGE}`);
+    return { keepRevisions: positive(k, '--noop-variants'), foreign: Number(f) };
+  });
 }

@@ -205,7 +205,7 @@ async function berthScenarios(ctx: BenchContext, opts: BenchOptions): Promise<Sc
     );
   }
   // Last: it sets up accounts of its own (the emulator is reset).
-  if (want('noop-cost') && ctx.jobs >= 100) await g('noop-cost', () => noopCost(ctx));
+  if (want('noop-cost') && ctx.jobs >= 100) await g('noop-cost', () => noopCost(ctx, opts.noopVariants));
   return out;
 }
 

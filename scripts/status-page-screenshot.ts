@@ -95,6 +95,11 @@ memory.lastCycle = {
   failed: 0,
   differing: 0,
   awsCalls: 9,
+  liveRead: {
+    kind: 'light',
+    lastFullRead: new Date(NOW.getTime() - 1_245_000).toISOString(),
+    lastFullReadAgeSeconds: 1_200,
+  },
   error: null,
 };
 const status = {

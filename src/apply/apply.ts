@@ -24,7 +24,10 @@ export interface ApplyDeps {
   /** Stop starting new jobs once aborted; the job in flight finishes its current call. */
   signal?: AbortSignal;
   onEvent?: (event: ApplyEvent) => void;
-  /** Told about every revision whose tags apply changed (the live cache forgets it). */
+  /**
+   * Told about every revision whose tags apply changed, and every one it registered or
+   * deregistered (the live cache forgets it, and its family's cached revision list).
+   */
   onRetagged?: (arn: string) => void;
   /**
    * Told about each schedule apply read back after writing it (the live cache keeps it, so the
@@ -81,6 +84,8 @@ export async function applyPlan(
     refs,
     record: (s) => {
       r.steps.push(s);
+      // The family's revisions changed: the next light read lists it again (light-listing.ts).
+      if (s.ok && s.arn && (s.step === 'register' || s.step === 'deregister')) deps.onRetagged?.(s.arn);
       emit({ type: 'step', job: r.plan.job, step: s });
     },
     forget: (arn) => deps.onRetagged?.(arn),

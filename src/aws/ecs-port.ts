@@ -6,6 +6,7 @@ import {
   DescribeClustersCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
+  paginateListTaskDefinitionFamilies,
   paginateListTaskDefinitions,
   paginateListTasks,
   RegisterTaskDefinitionCommand,
@@ -45,6 +46,18 @@ export function createEcsPort(client: ECSClient): EcsPort {
           return f !== undefined && (family ? f === family : f.startsWith(familyPrefix ?? ''));
         })
         .sort(compareRevisionArns);
+    },
+
+    async listTaskDefinitionFamilies({ familyPrefix, status }) {
+      const families: string[] = [];
+      await call('ListTaskDefinitionFamilies', familyPrefix, async () => {
+        const input = { familyPrefix, status };
+        for await (const page of paginateListTaskDefinitionFamilies({ client, pageSize: 100 }, input)) {
+          families.push(...(page.families ?? []));
+        }
+      });
+      // Filtered again: an empty familyPrefix is "every family", and the order is ours.
+      return [...new Set(families.filter((f) => f.startsWith(familyPrefix)))].sort();
     },
 
     async describeTaskDefinition(arn) {

@@ -35,7 +35,15 @@ export function withAwsOptions(cmd: Command): Command {
     )
     .option('--profile <name>', 'AWS shared-config profile')
     .option('--cache-dir <dir>', 'cache directory (default: $XDG_CACHE_HOME/berth)')
-    .option('--no-cache', 'do not read or write the on-disk cache (live state, parsed manifests)');
+    .option('--no-cache', 'do not read or write the on-disk cache (live state, parsed manifests)')
+    .option(
+      '--full-read',
+      'list every ACTIVE task-definition revision of the account now, instead of trusting the revision lists of the last full read',
+    )
+    .option(
+      '--full-read-interval <duration>',
+      'trust cached revision lists at most this long, e.g. 30m; 0 = always read fully [BERTH_FULL_READ_INTERVAL] (default: 1h)',
+    );
 }
 
 export function settingsOf(cmd: Command): RuntimeSettings {
@@ -220,7 +228,10 @@ export function requestTimeoutOption(settings: RuntimeSettings): Pick<AwsOptions
 }
 
 export function cacheFor(settings: RuntimeSettings): LiveCache {
-  return settings.cacheDir === false ? new MemoryLiveCache() : new DiskLiveCache(settings.cacheDir);
+  const policy = { forceFullRead: settings.fullRead, fullReadIntervalMs: settings.fullReadIntervalMs };
+  return settings.cacheDir === false
+    ? new MemoryLiveCache(policy)
+    : new DiskLiveCache(settings.cacheDir, policy);
 }
 
 /** Remembered job plans next to the live-state cache (none with --no-cache). */

@@ -78,7 +78,8 @@ export function environmentLoop(d: EnvironmentLoopDeps): EnvironmentLoop {
     log,
     alerts: sink,
     metrics: d.metrics,
-    cache: new MemoryLiveCache(),
+    // Light reads between full ones every --full-read-interval (the controller's own full resync).
+    cache: new MemoryLiveCache({ fullReadIntervalMs: runtime.fullReadIntervalMs }),
     jobPlans: new MemoryJobPlanStore(),
     heapCheck: d.heapCheck,
     portsFor: ports,

@@ -1,6 +1,7 @@
 // Flags + environment → the settings a command runs with. The only reader of process.env
 // (the AWS SDK reads its own standard variables: AWS_ENDPOINT_URL, AWS_PROFILE, …).
 import path from 'node:path';
+import { DEFAULT_FULL_READ_INTERVAL_MS } from '../live/cache.js';
 import { parseDuration } from '../run/duration.js';
 import { colorEnabled, type ColorChoice } from './color.js';
 import { envInt, envRegion } from './env-values.js';
@@ -30,6 +31,10 @@ export interface RuntimeSettings {
   lockTable?: string | false;
   /** The environment of berth.yaml to work on, from --env or BERTH_ENV. */
   environment?: string;
+  /** Every read lists all ACTIVE revisions of the account (--full-read). */
+  fullRead: boolean;
+  /** Light reads trust the cached revision lists this long (--full-read-interval, BERTH_FULL_READ_INTERVAL; 0: never). */
+  fullReadIntervalMs: number;
   /** What {{ env "NAME" }} lookups read: the process environment (src/config is its only reader). */
   lookupVariables: Readonly<Record<string, string | undefined>>;
 }
@@ -48,6 +53,8 @@ export interface CommonFlags {
   /** false when --no-lock was given. */
   lock?: boolean;
   env?: string;
+  fullRead?: boolean;
+  fullReadInterval?: string;
 }
 
 export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
@@ -75,8 +82,19 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
     ...(lockTable !== undefined ? { lockTable } : {}),
     ...(environment !== undefined ? { environment } : {}),
+    fullRead: flags.fullRead ?? false,
+    fullReadIntervalMs: fullReadInterval(flags.fullReadInterval, env.BERTH_FULL_READ_INTERVAL),
     lookupVariables: env,
   };
+}
+
+/** A duration (1h by default), or 0 / "always": every read is a full one. */
+export function fullReadInterval(flag: string | undefined, envValue: string | undefined): number {
+  const [text, name] =
+    flag !== undefined ? [flag, '--full-read-interval'] : [envValue || undefined, 'BERTH_FULL_READ_INTERVAL'];
+  if (text === undefined) return DEFAULT_FULL_READ_INTERVAL_MS;
+  if (['0', 'always'].includes(text.trim().toLowerCase())) return 0;
+  return parseDuration(text, name);
 }
 
 /** `$XDG_CACHE_HOME/berth`, else `~/.cache/berth`. */

@@ -200,7 +200,15 @@ export async function reconcileOnce(
         : record.outcome;
   const error = step.sourceError ?? (apply && !apply.ok ? applyError(apply) : recheckError);
   const differing = record.truths.filter((t) => !t.inSync && t.divergence !== 'suspended').length;
-  return finish(outcome, { decisions, apply, drift: record.drift, differing, ...(error ? { error } : {}) });
+  return finish(outcome, {
+    decisions,
+    apply,
+    drift: record.drift,
+    differing,
+    // The first read of the cycle: the one that decided what to apply.
+    ...(lp.plan.liveRead ? { liveRead: lp.plan.liveRead } : {}),
+    ...(error ? { error } : {}),
+  });
 }
 
 function applyError(apply: ApplyResult): string {
@@ -223,6 +231,7 @@ export function idleCycle(outcome: CycleOutcome, now: number, triggers: Trigger[
     failed: 0,
     differing: null,
     awsCalls: 0,
+    liveRead: null,
     error: null,
     decisions: [],
     apply: null,
@@ -250,6 +259,7 @@ function closeCycle(
     failed: rest.apply?.jobs.filter((j) => j.outcome === 'failed').length ?? 0,
     differing: rest.differing ?? null,
     awsCalls: Object.values(calls).reduce((a, b) => a + b, 0),
+    liveRead: rest.liveRead ?? null,
     error: rest.error ?? null,
     decisions: rest.decisions ?? [],
     apply: rest.apply ?? null,

@@ -3,7 +3,7 @@ import type { LeaderStatus } from '../lease/leader-gate.js';
 import type { JobOutcomeKind } from '../model/apply.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { SyncStatus } from '../model/plan.js';
+import type { PlanLiveRead, SyncStatus } from '../model/plan.js';
 import { DriftTracker } from './drift-tracker.js';
 import { ConditionTracker } from './conditions.js';
 import type { JobMetric } from './job-metrics.js';
@@ -65,6 +65,11 @@ export interface CycleSummary {
   /** Jobs that differ from git after the cycle (suspended ones not counted); null when it did not plan. */
   differing: number | null;
   awsCalls: number;
+  /**
+   * The cycle's read of AWS: full or light, and the age of the revision lists it trusted
+   * (docs/performance.md, "Light and full reads"); null when it did not plan.
+   */
+  liveRead: PlanLiveRead | null;
   error: string | null;
 }
 

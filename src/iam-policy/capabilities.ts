@@ -28,7 +28,10 @@ export const CAPABILITIES: readonly Capability[] = [
   {
     sid: 'ReadTaskDefinitions',
     for: ['plan', 'apply', 'controller', 'run'],
-    grant: () => ({ Action: ['ecs:DescribeTaskDefinition', 'ecs:ListTaskDefinitions'], Resource: ['*'] }),
+    grant: () => ({
+      Action: ['ecs:DescribeTaskDefinition', 'ecs:ListTaskDefinitions', 'ecs:ListTaskDefinitionFamilies'],
+      Resource: ['*'],
+    }),
   },
   {
     sid: 'ReadScheduleGroup',

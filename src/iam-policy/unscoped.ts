@@ -5,6 +5,8 @@
 export const UNSCOPED_ACTIONS: Readonly<Record<string, string>> = {
   'ecs:ListTaskDefinitions':
     'List action without resource types; berth filters the listing to its name prefix itself (ECS matches familyPrefix exactly, not as a prefix)',
+  'ecs:ListTaskDefinitionFamilies':
+    'List action without resource types; berth lists the families under its name prefix (familyPrefix is a real prefix there)',
   'ecs:DescribeTaskDefinition': 'no resource types in the reference (read only)',
   'ecs:DeregisterTaskDefinition':
     'no resource types in the reference; berth deregisters only revisions of families it owns (ownership tags checked by the planner)',

@@ -10,6 +10,8 @@ import {
   type CachedRevision,
   type CachedSchedule,
   type CacheScope,
+  type FullReadMark,
+  type ReadPolicy,
 } from './cache.js';
 import { writePrivateFile } from '../pipeline/atomic-write.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -27,8 +29,11 @@ export class DiskLiveCache extends MemoryLiveCache {
   private file: string | undefined;
 
   /** `dir`: see config/runtime.ts defaultCacheDir (the one reader of the environment). */
-  constructor(private readonly dir: string) {
-    super();
+  constructor(
+    private readonly dir: string,
+    policy: Partial<ReadPolicy> = {},
+  ) {
+    super(policy);
   }
 
   override async open(scope: CacheScope): Promise<void> {
@@ -49,6 +54,8 @@ export class DiskLiveCache extends MemoryLiveCache {
       revisions: Object.fromEntries(this.data.revisions),
       schedules: Object.fromEntries(this.data.schedules),
       groups: Object.fromEntries(this.data.groups),
+      families: Object.fromEntries(this.data.families),
+      ...(this.data.fullRead ? { fullRead: this.data.fullRead } : {}),
     });
     // Task definitions may hold plain environment values: owner-only, replaced whole.
     await writePrivateFile(this.file, body);
@@ -80,7 +87,18 @@ async function readCacheFile(file: string, key: string) {
   for (const [key, v] of Object.entries(isRecord(raw.groups) ? raw.groups : {}))
     if (isRecord(v) && Object.values(v).every((x) => typeof x === 'string'))
       groups.set(key, v as Record<string, string>);
-  return { revisions, schedules, groups };
+  // Files written before family listings were kept have none: the next read is a full one.
+  const families = new Map<string, readonly string[]>();
+  for (const [family, v] of Object.entries(isRecord(raw.families) ? raw.families : {}))
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) families.set(family, Object.freeze(v));
+  const fullRead = fullReadMark(raw.fullRead);
+  return { revisions, schedules, groups, families, ...(fullRead ? { fullRead } : {}) };
+}
+
+function fullReadMark(v: unknown): FullReadMark | undefined {
+  if (!isRecord(v) || typeof v.at !== 'string' || Number.isNaN(Date.parse(v.at))) return undefined;
+  if (typeof v.pages !== 'number' || !Number.isInteger(v.pages) || v.pages < 0) return undefined;
+  return { at: v.at, pages: v.pages };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

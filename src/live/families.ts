@@ -1,6 +1,6 @@
 // Task-definition families under the name prefix (and berth's families under a previous one):
-// one listing of ACTIVE revisions, then a describe of each family's latest revision, from the
-// cache when it was seen before. When the latest is not berth's, older revisions are described
+// a listing of ACTIVE revisions (the account's, or the light one of light-listing.ts), then a
+// describe of each family's latest revision, from the cache when it was seen before. When the latest is not berth's, older revisions are described
 // until berth's newest is found: a family berth registered into stays berth's by name.
 import pLimit from 'p-limit';
 import { MANAGED_BY_VALUE, TAG } from '../model/desired.js';
@@ -22,15 +22,51 @@ export interface FamiliesRead {
   described: string[];
 }
 
+/** ACTIVE revisions by family, and every listed ARN (for the fingerprint), sorted. */
+export interface FamilyListing {
+  byFamily: Map<string, LiveRevisionRef[]>;
+  arns: string[];
+}
+
+/**
+ * The full listing: every ACTIVE revision of the account (ListTaskDefinitions' familyPrefix is an
+ * exact family name, so the prefix is applied here), kept when under the prefix or `previous`.
+ */
+export async function listAllRevisions(
+  ecs: EcsPort,
+  opts: { namePrefix: string; previous?: (family: string) => boolean },
+): Promise<FamilyListing> {
+  const wanted = (f: string) => f.startsWith(opts.namePrefix) || (opts.previous?.(f) ?? false);
+  const listed = await ecs.listTaskDefinitionArns({
+    familyPrefix: opts.previous ? '' : opts.namePrefix,
+    status: 'ACTIVE',
+  });
+  return byFamily(listed.filter((arn) => wanted(parseRef(arn)?.family ?? '')));
+}
+
+export function byFamily(arns: readonly string[]): FamilyListing {
+  const out = new Map<string, LiveRevisionRef[]>();
+  const kept: string[] = [];
+  for (const arn of arns) {
+    const ref = parseRef(arn);
+    if (!ref) continue;
+    kept.push(arn);
+    const list = out.get(ref.family) ?? [];
+    list.push(ref);
+    out.set(ref.family, list);
+  }
+  return { byFamily: out, arns: kept.sort() };
+}
+
+/** Describes each listed family's latest revision (and below it, see readFamily): from the cache when seen. */
 export async function readFamilies(
   ecs: EcsPort,
+  listing: FamilyListing,
   opts: {
     namePrefix: string;
     owner: string;
     cache: LiveCache;
     concurrency: number;
-    /** Families outside the prefix worth reading (berth's, under a previous prefix). */
-    previous?: (family: string) => boolean;
     /**
      * Families worth looking below a latest revision that is not berth's (those of desired jobs):
      * other families under the prefix cost one describe each, whatever their history.
@@ -39,38 +75,27 @@ export async function readFamilies(
   },
   counters: ReadCounters,
 ): Promise<FamiliesRead> {
-  const wanted = (f: string) => f.startsWith(opts.namePrefix) || (opts.previous?.(f) ?? false);
-  const listed = await ecs.listTaskDefinitionArns({
-    familyPrefix: opts.previous ? '' : opts.namePrefix,
-    status: 'ACTIVE',
-  });
-  const byFamily = new Map<string, LiveRevisionRef[]>();
-  const arns: string[] = [];
-  for (const arn of listed) {
-    const ref = parseRef(arn);
-    if (!ref || !wanted(ref.family)) continue;
-    arns.push(arn);
-    const list = byFamily.get(ref.family) ?? [];
-    list.push(ref);
-    byFamily.set(ref.family, list);
-  }
-
   const limit = pLimit(opts.concurrency);
   const families: Record<string, LiveFamily> = {};
   const previous: Record<string, LiveFamily> = {};
   const described: string[] = [];
   const ctx = { ecs, cache: opts.cache, counters, described };
   await Promise.all(
-    [...byFamily.entries()].map(([family, refs]) =>
+    [...listing.byFamily.entries()].map(([family, refs]) =>
       limit(async () => {
-        const read = await readFamily(family, refs, opts.owner, opts.scan?.(family) ?? true, ctx);
+        const read = await readFamily(family, [...refs], opts.owner, opts.scan?.(family) ?? true, ctx);
         if (!read) return;
         if (family.startsWith(opts.namePrefix)) families[family] = read;
         else previous[family] = read;
       }),
     ),
   );
-  return { families: sortedByKey(families), previous: sortedByKey(previous), arns: arns.sort(), described };
+  return {
+    families: sortedByKey(families),
+    previous: sortedByKey(previous),
+    arns: listing.arns,
+    described,
+  };
 }
 
 export interface ReadContext {

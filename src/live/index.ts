@@ -2,6 +2,8 @@
 export { readLiveState, type ReadLiveOptions } from './read-live-state.js';
 export {
   MemoryLiveCache,
+  DEFAULT_FULL_READ_INTERVAL_MS,
+  type ReadPolicy,
   type LiveCache,
   type CacheScope,
   type CachedRevision,

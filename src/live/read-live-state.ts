@@ -1,9 +1,13 @@
 // Reads what berth owns → LiveState. A warm read with nothing changed costs the group look-up
-// plus the listings: no describes, no GetSchedule (the cache answers them).
-import type { LiveSchedule, LiveScheduleGroup, LiveState, PreviousNames } from '../model/live.js';
+// plus the listings: no describes, no GetSchedule (the cache answers them). Revisions are listed
+// fully (the account's ACTIVE revisions) when the cache has no recent full listing, else lightly
+// (family names by prefix, revisions from the cache: light-listing.ts); LiveState.read says which.
+import type { LiveRead, LiveSchedule, LiveScheduleGroup, LiveState, PreviousNames } from '../model/live.js';
 import type { AwsPorts } from '../model/ports.js';
 import type { CacheScope, LiveCache } from './cache.js';
-import { readFamilies } from './families.js';
+import { listAllRevisions, readFamilies, type FamilyListing } from './families.js';
+import { familiesToList, lightListing, listFamilyNames } from './light-listing.js';
+import { decideRead, tooManyToList, type FullReadReason, type ReadDecision } from './read-kind.js';
 import { liveFingerprint } from './fingerprint.js';
 import { readGroup } from './group.js';
 import { previousPrefixes, readOwnedGroups } from './previous.js';
@@ -55,20 +59,15 @@ export async function readLiveState(ports: AwsPorts, opts: ReadLiveOptions): Pro
   const jobFamilies = opts.jobs ? new Set(opts.jobs.map((j) => opts.namePrefix + j)) : undefined;
 
   // 2. Families and schedules side by side. A group that is not berth's is reported, never
-  //    read into: its schedules are not ours.
-  const [families, schedules, elsewhere] = await Promise.all([
-    readFamilies(
-      ports.ecs,
-      {
-        namePrefix: opts.namePrefix,
-        owner: opts.owner,
-        cache,
-        concurrency,
-        ...(oldFamilies.size > 0 ? { previous: (f: string) => oldFamilies.has(f) } : {}),
-        ...(jobFamilies ? { scan: (f: string) => jobFamilies.has(f) || oldFamilies.has(f) } : {}),
-      },
-      counters,
-    ),
+  //    read into: its schedules are not ours. A light read lists family names by prefix here;
+  //    which families it lists one by one depends on what the schedules pin (light-listing.ts).
+  const { policy } = cache;
+  const decision = decideRead(policy, cache.lastFullRead(), policy.now());
+  const oldOnes = oldFamilies.size > 0 ? { previous: (f: string) => oldFamilies.has(f) } : {};
+  const [firstListing, schedules, elsewhere] = await Promise.all([
+    decision.kind === 'full'
+      ? listAllRevisions(ports.ecs, { namePrefix: opts.namePrefix, ...oldOnes })
+      : listFamilyNames(ports.ecs, { namePrefix: opts.namePrefix, previousPrefixes: prefixes, ...oldOnes }),
     group.status === 'owned'
       ? readSchedules(ports.scheduler, { group: opts.scheduleGroup, cache, concurrency }, counters)
       : Promise.resolve(EMPTY),
@@ -83,12 +82,29 @@ export async function readLiveState(ports: AwsPorts, opts: ReadLiveOptions): Pro
     ),
   ]);
   const previousSchedules: LiveSchedule[] = elsewhere.flatMap((r) => Object.values(r.schedules));
-
-  // 3. Revisions schedules pin that the family read left out (older, or deregistered).
-  const state = { families: families.families, previous: { families: families.previous } as PreviousNames };
   const pins = [...Object.values(schedules.schedules), ...previousSchedules].map(
     (s) => s.description.Target?.EcsParameters?.TaskDefinitionArn ?? '',
   );
+  const { listing, read } = await completeListing(ports, firstListing, decision, pins, {
+    ...opts,
+    ...oldOnes,
+    concurrency,
+  });
+  const families = await readFamilies(
+    ports.ecs,
+    listing,
+    {
+      namePrefix: opts.namePrefix,
+      owner: opts.owner,
+      cache,
+      concurrency,
+      ...(jobFamilies ? { scan: (f: string) => jobFamilies.has(f) || oldFamilies.has(f) } : {}),
+    },
+    counters,
+  );
+
+  // 3. Revisions schedules pin that the family read left out (older, or deregistered).
+  const state = { families: families.families, previous: { families: families.previous } as PreviousNames };
   const deregistered = await describePinned(ports.ecs, state, pins, {
     cache,
     counters,
@@ -117,6 +133,7 @@ export async function readLiveState(ports: AwsPorts, opts: ReadLiveOptions): Pro
     families: families.families,
     schedules: schedules.schedules,
     stats: { calls: callsSince(before, ports.calls.snapshot()), ...counters },
+    read,
     fingerprint: liveFingerprint(
       group,
       families.arns,
@@ -126,6 +143,44 @@ export async function readLiveState(ports: AwsPorts, opts: ReadLiveOptions): Pro
     ...(previous ? { previous } : {}),
     ...(deregistered.length > 0 ? { deregistered } : {}),
   };
+}
+
+/**
+ * The revisions by family: the full listing as it is (recorded in the cache as the new baseline),
+ * or the light one completed from the cache, unless it would cost more than a full one.
+ */
+async function completeListing(
+  ports: AwsPorts,
+  first: FamilyListing | string[],
+  decision: ReadDecision,
+  pins: readonly string[],
+  opts: ReadLiveOptions & { concurrency: number; previous?: (f: string) => boolean },
+): Promise<{ listing: FamilyListing; read: LiveRead }> {
+  const { cache } = opts;
+  if (Array.isArray(first)) {
+    const last = cache.lastFullRead();
+    const exact = familiesToList(first, pins, cache);
+    if (last && !tooManyToList(exact.length, last)) {
+      const listing = await lightListing(ports.ecs, first, exact, { cache, concurrency: opts.concurrency });
+      return { listing, read: { kind: 'light', lastFullRead: last.at, familiesListed: exact.length } };
+    }
+    const listing = await listAllRevisions(ports.ecs, opts);
+    return { listing, read: recordFull(cache, listing, 'many-families') };
+  }
+  return {
+    listing: first,
+    read: recordFull(cache, first, decision.kind === 'full' ? decision.reason : 'cold'),
+  };
+}
+
+function recordFull(cache: LiveCache, listing: FamilyListing, reason: FullReadReason): LiveRead {
+  const at = new Date(cache.policy.now()).toISOString();
+  // Pages of berth's own revisions: a lower bound of the account listing's (other teams' are
+  // filtered out before berth sees them), so the light read falls back to full a little early.
+  const pages = Math.max(1, Math.ceil(listing.arns.length / 100));
+  const lists = new Map([...listing.byFamily].map(([f, refs]) => [f, refs.map((r) => r.arn)]));
+  cache.recordFullRead({ at, pages }, lists);
+  return { kind: 'full', reason, lastFullRead: at };
 }
 
 function previousNames(

@@ -65,6 +65,23 @@ export interface LiveStats {
 }
 
 /**
+ * How the revisions were listed. Full: every ACTIVE revision of the account was listed now.
+ * Light: families were listed by prefix, and each family's revisions taken from the listing the
+ * cache recorded at `lastFullRead` (or listed again when a schedule pins one it lacks): a revision
+ * registered out of band that no schedule pins, or a pinned one deregistered out of band, is not
+ * seen until the next full read.
+ */
+export interface LiveRead {
+  kind: 'full' | 'light';
+  /** Why this read was full: no listing cached, --full-read, the interval passed, too many families to list one by one. */
+  reason?: 'cold' | 'forced' | 'interval' | 'many-families';
+  /** ISO time of the last full listing (this read's own when it was full). */
+  lastFullRead: string;
+  /** Families listed exactly during a light read (unknown to the cache, or pinned beyond its list). */
+  familiesListed?: number;
+}
+
+/**
  * What berth owns under previous names (a renamed spec.scheduleGroup or a changed namePrefix):
  * found through the owner and name-prefix tags of the groups it owns.
  */
@@ -88,6 +105,8 @@ export interface LiveState {
   /** Schedules in berth's group, keyed by schedule name (empty when the group is not berth's). */
   schedules: Record<string, LiveSchedule>;
   stats: LiveStats;
+  /** Full or light read, and the age of the listing of revisions it trusted (absent: older plans). */
+  read?: LiveRead;
   /** Hash of what was read (ARNs + schedule modification dates): a saved plan is stale when it moved. */
   fingerprint: string;
   /** berth's resources under previous names; absent or empty when there are none. */

@@ -88,6 +88,15 @@ export interface PlanSummary {
   conflicts: number;
 }
 
+export interface PlanLiveRead {
+  kind: 'full' | 'light';
+  reason?: 'cold' | 'forced' | 'interval' | 'many-families';
+  /** ISO time of the last full listing of ACTIVE revisions. */
+  lastFullRead: string;
+  /** Seconds from lastFullRead to the plan's time (0 for a full read; absent without a plan time). */
+  lastFullReadAgeSeconds?: number;
+}
+
 export interface Plan {
   formatVersion: 1;
   owner: string;
@@ -101,6 +110,11 @@ export interface Plan {
   revision?: string;
   /** LiveState.fingerprint the plan was computed against (stale-plan check). */
   liveFingerprint: string;
+  /**
+   * How the live state was read (LiveState.read), with the age of the last full listing of
+   * revisions at planning time: a light read cannot see some out-of-band revision changes.
+   */
+  liveRead?: PlanLiveRead;
   groupAction: PlanAction;
   /**
    * Schedule groups berth owns under a previous spec.scheduleGroup, deleted once the schedules in

@@ -23,6 +23,15 @@ export interface EcsPort {
     family?: string;
     status: 'ACTIVE' | 'INACTIVE';
   }): Promise<string[]>;
+  /**
+   * Family names starting with familyPrefix (a real prefix here, unlike ListTaskDefinitions'),
+   * all pages, sorted. ACTIVE: families with at least one ACTIVE revision (AWS; the emulator
+   * ignores the status and lists every family it ever saw).
+   */
+  listTaskDefinitionFamilies(opts: {
+    familyPrefix: string;
+    status: 'ACTIVE' | 'INACTIVE';
+  }): Promise<string[]>;
   /** Full description + tags of one revision; undefined when it does not exist. */
   describeTaskDefinition(
     arnOrFamilyRevision: string,

@@ -2,7 +2,7 @@
 import type { ScheduleInput } from '../model/aws-types.js';
 import { PENDING_REVISION, type DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
-import type { JobPlan, Plan, PlanAction } from '../model/plan.js';
+import type { JobPlan, Plan, PlanAction, PlanLiveRead } from '../model/plan.js';
 import { action } from './action.js';
 import { doubledMessage, findMoves, moveRefusal, scheduleKey, type Move } from './moves.js';
 import { tagFilter } from './normalise-tags.js';
@@ -114,6 +114,7 @@ export function computePlan(desired: DesiredState, seen: LiveState, opts: PlanOp
     ...(where.account ? { account: where.account, accountSource: where.accountSource! } : {}),
     ...(desired.revision !== undefined ? { revision: desired.revision } : {}),
     liveFingerprint: live.fingerprint,
+    ...(live.read ? { liveRead: planLiveRead(live.read, opts.now) } : {}),
     groupAction,
     ...(previousGroups.length > 0 ? { previousGroups } : {}),
     jobs,
@@ -219,4 +220,18 @@ function retiredGroups(live: LiveState, deleted: ReadonlySet<string>, configured
       }),
     ];
   });
+}
+
+function planLiveRead(read: NonNullable<LiveState['read']>, now: Date | undefined): PlanLiveRead {
+  const age = now && Math.max(0, Math.round((now.getTime() - Date.parse(read.lastFullRead)) / 1000));
+  return {
+    kind: read.kind,
+    ...(read.reason ? { reason: read.reason } : {}),
+    lastFullRead: read.lastFullRead,
+    ...(read.kind === 'full'
+      ? { lastFullReadAgeSeconds: 0 }
+      : age !== undefined
+        ? { lastFullReadAgeSeconds: age }
+        : {}),
+  };
 }

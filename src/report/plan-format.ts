@@ -126,3 +126,22 @@ export function locationText(p: Pick<Plan, 'region' | 'account' | 'accountSource
 export function shortRevision(revision: string | undefined): string | undefined {
   return revision && /^[0-9a-f]{40}$/.test(revision) ? revision.slice(0, 7) : revision;
 }
+
+/**
+ * "read: light, revision lists from the full read 12m ago": a light read says what it trusted
+ * (docs/performance.md lists what it cannot see until the next full read).
+ */
+export function liveReadText(p: Pick<Plan, 'liveRead'>): string | undefined {
+  const r = p.liveRead;
+  if (!r) return undefined;
+  if (r.kind === 'full') return `read: full (every ACTIVE revision listed${r.reason ? `, ${r.reason}` : ''})`;
+  const age = r.lastFullReadAgeSeconds;
+  const ago = age === undefined ? `at ${r.lastFullRead}` : `${formatAge(age)} ago`;
+  return `read: light (revision lists from the full read ${ago}; --full-read to list them all now)`;
+}
+
+function formatAge(s: number): string {
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}

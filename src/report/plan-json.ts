@@ -22,6 +22,15 @@ export function planDocument(plan: Plan) {
     accountSource: plan.accountSource ?? null,
     revision: plan.revision ?? null,
     liveFingerprint: plan.liveFingerprint,
+    // Full or light read of AWS, and how old the revision lists it trusted were (docs/performance.md).
+    liveRead: plan.liveRead
+      ? {
+          kind: plan.liveRead.kind,
+          reason: plan.liveRead.reason ?? null,
+          lastFullRead: plan.liveRead.lastFullRead,
+          lastFullReadAgeSeconds: plan.liveRead.lastFullReadAgeSeconds ?? null,
+        }
+      : null,
     hasChanges: hasChanges(plan.summary),
     // False also when nothing can change: a refused prune or a conflict keeps AWS off git.
     inSync: planInSync(plan),

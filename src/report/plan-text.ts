@@ -14,6 +14,7 @@ import {
   heldBackText,
   isNotable,
   KIND_SYMBOL,
+  liveReadText,
   locationText,
   shortRevision,
   summaryLine,
@@ -46,6 +47,7 @@ export function renderPlanText(plan: Plan, opts: { color: boolean }): string {
     paint('bold', `berth plan for ${plan.owner}`) +
       `${where ? ` in ${where}` : ''} (schedule group ${plan.scheduleGroup}${revision ? `, revision ${revision}` : ''})`,
     locationText(plan),
+    ...[liveReadText(plan)].filter((l): l is string => l !== undefined).map((l) => paint('dim', l)),
     '',
   ];
   const lookups = lookupLines(plan.lookups);

@@ -108,7 +108,14 @@ async function onePage(target: string, request: ProxyRequest, field: string): Pr
   const text = await res.text();
   if (!res.ok)
     return { status: res.status, body: text, headers: { 'content-type': 'application/x-amz-json-1.1' } };
-  const all = (JSON.parse(text) as Record<string, string[]>)[field] ?? [];
+  let all = (JSON.parse(text) as Record<string, string[]>)[field] ?? [];
+  // The emulator ignores ListTaskDefinitionFamilies' status (it names a family whose revisions
+  // are all INACTIVE): filtered here as AWS does, from its listing of ACTIVE revisions.
+  const status = (input as { status?: string }).status;
+  if (field === 'families' && (status === 'ACTIVE' || status === 'INACTIVE')) {
+    const active = await activeFamilies(target, headers);
+    all = all.filter((f) => active.has(f) === (status === 'ACTIVE'));
+  }
   const page = all.slice(offset, offset + size);
   const next =
     offset + size < all.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
@@ -117,6 +124,20 @@ async function onePage(target: string, request: ProxyRequest, field: string): Pr
     headers: { 'content-type': 'application/x-amz-json-1.1' },
     body: JSON.stringify({ [field]: page, ...(next ? { nextToken: next } : {}) }),
   };
+}
+
+/** Families with an ACTIVE revision, from one uncounted listing of the emulator's. */
+async function activeFamilies(target: string, headers: Record<string, unknown>): Promise<Set<string>> {
+  const res = await fetch(new URL('/', target), {
+    method: 'POST',
+    headers: {
+      ...(headers as Record<string, string>),
+      'x-amz-target': 'AmazonEC2ContainerServiceV20141113.ListTaskDefinitions',
+    },
+    body: JSON.stringify({ status: 'ACTIVE' }),
+  });
+  const arns = ((await res.json()) as { taskDefinitionArns?: string[] }).taskDefinitionArns ?? [];
+  return new Set(arns.map((a) => /task-definition\/([^:/]+):\d+$/.exec(a)?.[1] ?? ''));
 }
 
 /** ThrottlingException as the operation's protocol sends it. */

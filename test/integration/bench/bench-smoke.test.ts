@@ -67,9 +67,11 @@ describe('bench runner smoke (N = 10, 1 repetition)', () => {
       'scheduler:CreateSchedule': 10,
       'scheduler:CreateScheduleGroup': 1,
     });
-    // A warm no-op plan reads listings only: no describes, no GetSchedule.
+    // A warm no-op plan reads listings only: no describes, no GetSchedule; a light read lists
+    // families by prefix, not the account's revisions.
     const warm = byScenario.get('warm-plan')!;
-    expect(warm.calls.byOperation['ecs:ListTaskDefinitions']).toBe(1);
+    expect(warm.calls.byOperation['ecs:ListTaskDefinitionFamilies']).toBe(1);
+    expect(warm.calls.byOperation['ecs:ListTaskDefinitions']).toBeUndefined();
     expect(warm.calls.byOperation['ecs:DescribeTaskDefinition']).toBeUndefined();
     expect(byScenario.get('controller-detect')!.extra.detectedAfterMs?.n).toBeGreaterThan(0);
     expect(byScenario.get('controller-rss')!.extra.peakRssMb?.median).toBeGreaterThan(0);

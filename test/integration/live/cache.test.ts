@@ -39,6 +39,11 @@ const LISTINGS = {
   'ecs:ListTaskDefinitions': 1,
   'scheduler:ListSchedules': 1,
 };
+/** A warm read within the full-read interval: family names by prefix, revisions from the cache. */
+const LIGHT = (() => {
+  const { 'ecs:ListTaskDefinitions': _full, ...rest } = LISTINGS;
+  return { ...rest, 'ecs:ListTaskDefinitionFamilies': 1 };
+})();
 
 describe('readLiveState: cache, call counts, fingerprint', () => {
   let dir: string;
@@ -70,8 +75,10 @@ describe('readLiveState: cache, call counts, fingerprint', () => {
     expect(Object.values(cold.families).every((f) => f.owned)).toBe(true);
     expect(Object.keys(cold.schedules)).toEqual(seeded.names);
 
+    expect(cold.read).toMatchObject({ kind: 'full', reason: 'cold' });
     const warm = await read(ports, cache);
-    expect(warm.stats.calls).toEqual(LISTINGS);
+    expect(warm.stats.calls).toEqual(LIGHT);
+    expect(warm.read).toEqual({ kind: 'light', lastFullRead: cold.read?.lastFullRead, familiesListed: 0 });
     expect(warm.stats).toMatchObject({ cacheHits: 2 * N, cacheMisses: 0, schedulesSkipped: N });
     expect(warm.families).toEqual(cold.families);
     expect(warm.schedules).toEqual(cold.schedules);
@@ -88,7 +95,7 @@ describe('readLiveState: cache, call counts, fingerprint', () => {
     const written = await readFile(file, 'utf8');
 
     const second = await read(emulatorPorts(), new DiskLiveCache(dir));
-    expect(second.stats.calls).toEqual(LISTINGS);
+    expect(second.stats.calls).toEqual(LIGHT);
     expect(second.families).toEqual(first.families);
     expect(second.schedules).toEqual(first.schedules);
     expect(second.schedules[seeded.names[0] ?? '']?.description.CreationDate).toBeInstanceOf(Date);
@@ -108,7 +115,7 @@ describe('readLiveState: cache, call counts, fingerprint', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ format: 1 });
 
     const again = await read(emulatorPorts(), new DiskLiveCache(dir));
-    expect(again.stats.calls).toEqual(LISTINGS);
+    expect(again.stats.calls).toEqual(LIGHT);
   });
 
   it('keeps scopes apart: another owner or group never sees these entries', async () => {
@@ -128,7 +135,8 @@ describe('readLiveState: cache, call counts, fingerprint', () => {
   it('the fingerprint moves with out-of-band changes to what berth reads, and only then', async () => {
     await seed(SMALL);
     const ports = emulatorPorts();
-    const cache = new MemoryLiveCache();
+    // Full reads every time: a light read does not see an unpinned revision (light-read.test.ts).
+    const cache = new MemoryLiveCache({ fullReadIntervalMs: 0 });
     const base = (await read(ports, cache)).fingerprint;
     expect(base).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect((await read(ports, cache)).fingerprint).toBe(base);

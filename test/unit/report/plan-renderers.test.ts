@@ -133,6 +133,7 @@ describe('renderPlanJson', () => {
         'accountSource',
         'revision',
         'liveFingerprint',
+        'liveRead',
         'hasChanges',
         'inSync',
         'summary',

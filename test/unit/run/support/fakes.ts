@@ -82,6 +82,16 @@ export class FakeEcs implements EcsPort {
       .map((r) => this.arnOf(r));
   }
 
+  async listTaskDefinitionFamilies(opts: { familyPrefix: string; status: 'ACTIVE' | 'INACTIVE' }) {
+    const active = new Set(
+      this.revisions.filter((r) => (r.status ?? 'ACTIVE') === 'ACTIVE').map((r) => r.family),
+    );
+    const all = new Set(this.revisions.map((r) => r.family));
+    return [...all]
+      .filter((f) => f.startsWith(opts.familyPrefix) && active.has(f) === (opts.status === 'ACTIVE'))
+      .sort();
+  }
+
   async describeTaskDefinition(arn: string) {
     const r = this.revisions.find((x) => this.arnOf(x) === arn);
     if (!r) return undefined;
