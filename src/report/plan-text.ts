@@ -101,7 +101,10 @@ function fieldLine(c: FieldChange, paint: Paint): string {
 /** "AWS matches git" only when it does: suspended jobs that differ are named, not counted as equal. */
 function noChangesLine(plan: Plan): string {
   const left = plan.jobs.filter((j) => j.status === 'Suspended' && j.differs).map((j) => j.job);
-  if (left.length === 0) return 'No changes: AWS matches git.';
+  // A light read trusts revision lists cached at the last full read: say so where it matters.
+  const seen =
+    plan.liveRead?.kind === 'light' ? ' as far as a light read sees (--full-read lists every revision)' : '';
+  if (left.length === 0) return `No changes: AWS matches git${seen}.`;
   const n = `${left.length} suspended job${left.length === 1 ? '' : 's'}`;
-  return `No changes: AWS matches git, except ${n} berth leaves alone (${left.join(', ')}).`;
+  return `No changes: AWS matches git${seen}, except ${n} berth leaves alone (${left.join(', ')}).`;
 }

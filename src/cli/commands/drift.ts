@@ -31,7 +31,8 @@ export function register(program: Command): void {
         '\nExit status: 0 no drift, 2 drift found, 1 error.\n' +
           'Out-of-band changes count (what changed in AWS since berth applied git, as berth records it:\n' +
           "edits, deletions, revisions registered or schedules added by hand, the group's tags), and\n" +
-          'jobs berth cannot manage (conflicts); changes waiting in git are `berth plan`.',
+          'jobs berth cannot manage (conflicts); changes waiting in git are `berth plan`.\n' +
+          'Always a full read: every ACTIVE revision of its families is listed (the cache still saves describes).',
       ),
   ).action(async (flags: DriftFlags, cmd: Command) => {
     const report = flags.from ? await fetchDriftReport(flags.from) : await oneShot(cmd);
@@ -44,7 +45,10 @@ async function oneShot(cmd: Command): Promise<DriftReport> {
   const settings = settingsOf(cmd);
   const { desired, ports } = await desiredOrFail(settings);
   const now = new Date();
-  const { plan } = await planAgainstLive(desired, ports(), cacheFor(settings), {
+  // Drift is the question "what changed in AWS by hand": always a full read. A light read trusts
+  // revision lists cached at the last full read and would miss a revision registered by hand
+  // (docs/performance.md, "Light and full reads").
+  const { plan } = await planAgainstLive(desired, ports(), cacheFor({ ...settings, fullRead: true }), {
     ...(await jobPlansFor(settings, desired)),
     now,
   });

@@ -67,7 +67,8 @@ export function register(program: Command): void {
           ? {
               aws: {
                 ports: (desired) => portsFor(settings, desired, aws),
-                cache: cacheFor(settings),
+                // The report names drift already there: a full read, as `berth drift` makes.
+                cache: cacheFor({ ...settings, fullRead: true }),
                 now: new Date(),
                 concurrency: settings.concurrency * 2,
               },

@@ -6,6 +6,7 @@ import {
   DescribeTaskDefinitionCommand,
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rawClients } from '../../support/aws.js';
 import { runBerth } from '../../support/berth-cli.js';
@@ -150,6 +151,46 @@ describe("a revision registered by hand with berth's tags copied onto other cont
     expect(await pinnedRevision('t-a')).toBe('t-a:1');
     expect(await activeRevisions('t-a')).toContain('t-a:1');
     expect((await berth('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+});
+
+describe('a revision registered by hand while the cache is warm (light reads)', () => {
+  it('berth drift reads fully and reports it; a light plan says what it could not see', async () => {
+    t.repo = await TestRepo.create(configYaml({ network: t.network }), { 'a.yaml': jobYaml('a') });
+    const cacheDir = path.join(t.repo.dir, '.berth-cache');
+    const berth = (...args: string[]) =>
+      runBerth(['-C', t.repo!.dir, ...args, '--cache-dir', cacheDir], emulatorEnv());
+    expect((await berth('apply', '--auto-approve')).code).toBe(0);
+    expect((await berth('plan', '--detailed-exitcode')).code).toBe(0); // the cache is warm now
+
+    // Registered by hand, without berth's tags, pinned by nothing.
+    const { ecs } = rawClients();
+    const td = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 't-a:1' })))
+      .taskDefinition!;
+    await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: td.family,
+        containerDefinitions: td.containerDefinitions!.map((c) => ({ ...c, image: 'evil:1' })),
+        networkMode: td.networkMode,
+        requiresCompatibilities: td.requiresCompatibilities,
+        cpu: td.cpu,
+        memory: td.memory,
+        executionRoleArn: td.executionRoleArn,
+      }),
+    );
+
+    // A light plan cannot see it, and does not claim more than it saw.
+    const light = await berth('plan');
+    expect(light.code).toBe(0);
+    expect(light.stdout).toMatch(/read: light/);
+    expect(light.stdout).toMatch(/No changes: AWS matches git as far as a light read sees/);
+
+    // berth drift always reads fully: the revision is out-of-band drift, exit 2.
+    const drift = await berth('drift');
+    expect(drift.code).toBe(2);
+    expect(drift.stdout).toMatch(/t-a:2/);
+    expect(drift.stdout).not.toMatch(/AWS matches git/);
+    expect((await berth('plan', '--full-read', '--detailed-exitcode')).code).toBe(2);
   });
 });
 
