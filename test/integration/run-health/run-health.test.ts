@@ -33,6 +33,12 @@ import { taskStateChange, withRunHealth, type HealthHarness } from './support.js
 const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:ctl-nightly-dlq`;
 const INJECTED = '<img src=x onerror="document.title=\'pwned\'">';
 
+// nightly fires once a day, 12 hours from now (in Tokyo time): never inside the 20 minutes the
+// missed-run test moves the clock on. A fixed 03:00 JST (18:00 UTC) made that test fail when it
+// ran between 17:40 and 18:00 UTC.
+const NIGHTLY_HOUR = (new Date().getUTCHours() + 9 + 12) % 24;
+const NIGHTLY_CRON = `cron(0 ${NIGHTLY_HOUR} * * ? *)`;
+
 function nightly(): string {
   return `apiVersion: berth/v1
 kind: Job
@@ -46,7 +52,7 @@ spec:
       command: [sh, -c, "echo nightly"]
       memoryReservation: 128
   schedule:
-    expression: cron(0 3 * * ? *)
+    expression: ${NIGHTLY_CRON}
     timezone: Asia/Tokyo
     deadLetterQueueArn: ${DLQ}
   run:
@@ -267,7 +273,7 @@ describe('run health (emulator)', () => {
       expect(await page.title()).toBe('berth · it-ctl');
       const row = page.locator('#job-nightly');
       expect(await row.locator('td').nth(1).innerText()).toBe('InSync');
-      expect(await row.innerText()).toContain('cron(0 3 * * ? *)');
+      expect(await row.innerText()).toContain(NIGHTLY_CRON);
       expect(await row.innerText()).toContain('Failed (exit 2)');
       expect(await row.innerText()).toMatch(/\+09:00/); // next run in Tokyo time
       const section = await page.locator('#runs-nightly').innerText();
