@@ -29,9 +29,15 @@ export const CAPABILITIES: readonly Capability[] = [
     sid: 'ReadTaskDefinitions',
     for: ['plan', 'apply', 'controller', 'run'],
     grant: () => ({
-      Action: ['ecs:DescribeTaskDefinition', 'ecs:ListTaskDefinitions', 'ecs:ListTaskDefinitionFamilies'],
+      Action: ['ecs:DescribeTaskDefinition', 'ecs:ListTaskDefinitions'],
       Resource: ['*'],
     }),
+  },
+  {
+    // Light reads list berth's families by prefix (docs/performance.md); `berth run` never does.
+    sid: 'ListTaskDefinitionFamilies',
+    for: ['plan', 'apply', 'controller'],
+    grant: () => ({ Action: ['ecs:ListTaskDefinitionFamilies'], Resource: ['*'] }),
   },
   {
     sid: 'ReadScheduleGroup',

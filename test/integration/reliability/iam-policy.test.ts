@@ -222,6 +222,8 @@ describe('berth iam-policy grants exactly what berth calls', () => {
     await jobs({ b: null });
     await writeFile(path.join(dir, 'berth.yaml'), config(net));
     await berth('apply', ['apply', '--auto-approve']);
+    // and with nothing left to do: a light read (the families by prefix, from a warm cache)
+    await berth('apply', ['apply', '--auto-approve']);
 
     // Read-only: plan and drift after an out-of-band edit (cache on and off).
     await editScheduleOutOfBand(`${PREFIX}a`);
