@@ -56,6 +56,23 @@ export async function lightListing(
   exact: readonly string[],
   deps: { cache: LiveCache; concurrency: number },
 ): Promise<FamilyListing> {
+  const lists = await familyLists(ecs, families, exact, deps);
+  const present = new Set(families);
+  for (const f of deps.cache.listedFamilies()) if (!present.has(f)) deps.cache.dropFamilyListing(f);
+  return byFamily([...lists.values()].flat());
+}
+
+/**
+ * The ACTIVE revisions of `families`: those in `exact` listed one by one (and their cached lists
+ * replaced), the others as the cache lists them. Families it was not given are left alone: a
+ * targeted read (read-targeted.ts) sees only its targets' families.
+ */
+export async function familyLists(
+  ecs: EcsPort,
+  families: readonly string[],
+  exact: readonly string[],
+  deps: { cache: LiveCache; concurrency: number },
+): Promise<Map<string, readonly string[]>> {
   const limit = pLimit(deps.concurrency);
   const listed = new Map(
     await Promise.all(
@@ -64,7 +81,7 @@ export async function lightListing(
       ),
     ),
   );
-  const arns: string[] = [];
+  const out = new Map<string, readonly string[]>();
   for (const f of families) {
     const list = listed.get(f) ?? deps.cache.getFamilyListing(f) ?? [];
     // The emulator names families with no ACTIVE revision left (AWS does not): gone all the same.
@@ -72,9 +89,7 @@ export async function lightListing(
       if (list.length > 0) deps.cache.putFamilyListing(f, list);
       else deps.cache.dropFamilyListing(f);
     }
-    arns.push(...list);
+    out.set(f, list);
   }
-  const present = new Set(families);
-  for (const f of deps.cache.listedFamilies()) if (!present.has(f)) deps.cache.dropFamilyListing(f);
-  return byFamily(arns);
+  return out;
 }

@@ -11,6 +11,7 @@ import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import {
   CreateScheduleCommand,
   CreateScheduleGroupCommand,
+  GetScheduleCommand,
   SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
@@ -179,6 +180,31 @@ export async function createSchedule(opts: Parameters<typeof scheduleInput>[0]):
 /** An out-of-band edit, as a person in the console would make it. */
 export async function updateScheduleOutOfBand(input: CreateScheduleCommandInput): Promise<void> {
   await rawClients().scheduler.send(new UpdateScheduleCommand(input));
+}
+
+/** An out-of-band edit of a schedule's expression or pinned revision, the rest as it is. */
+export async function editScheduleOutOfBand(
+  group: string,
+  name: string,
+  change: { expression?: string; taskDefinitionArn?: string },
+): Promise<void> {
+  const s = await rawClients().scheduler.send(new GetScheduleCommand({ GroupName: group, Name: name }));
+  const target = s.Target!;
+  await updateScheduleOutOfBand({
+    GroupName: group,
+    Name: name,
+    ScheduleExpression: change.expression ?? s.ScheduleExpression,
+    ScheduleExpressionTimezone: s.ScheduleExpressionTimezone,
+    FlexibleTimeWindow: s.FlexibleTimeWindow,
+    State: s.State,
+    Target: {
+      ...target,
+      EcsParameters: {
+        ...target.EcsParameters!,
+        TaskDefinitionArn: change.taskDefinitionArn ?? target.EcsParameters!.TaskDefinitionArn,
+      },
+    },
+  });
 }
 
 /**

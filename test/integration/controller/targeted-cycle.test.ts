@@ -67,11 +67,12 @@ describe('a controller cycle after a one-job commit', () => {
     const r = await c.trigger('poll');
     expect(r).toMatchObject({ outcome: 'synced', applied: 1, differing: 0 });
     const calls = proxy.counts();
-    // No listing of the group's schedules or of the account's revisions: c's family by exact name,
-    // once for the plan and once for the re-check after apply.
+    // No listing of the group's schedules or of the account's revisions. c's family by exact
+    // name once: the plan takes it from the cache (a light targeted read), the re-check after
+    // apply lists it, as the apply's applied-state record on its revision invalidated the list.
     expect(calls['scheduler:ListSchedules']).toBeUndefined();
     expect(calls['scheduler:GetScheduleGroup']).toBeUndefined();
-    expect(calls['ecs:ListTaskDefinitions']).toBe(2);
+    expect(calls['ecs:ListTaskDefinitions']).toBe(1);
     expect(calls['scheduler:UpdateSchedule']).toBe(1);
     const status = c.status();
     expect(status.warnings.join('\n')).toMatch(/targeted read: only c was read; 4 other jobs not read/);

@@ -11,7 +11,6 @@ import {
   ListTaskDefinitionsCommand,
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
-import { GetScheduleCommand, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AWS_QUOTAS } from '../../../src/aws/quotas.js';
 import { DiskLiveCache } from '../../../src/live/index.js';
@@ -20,6 +19,7 @@ import {
   createCluster,
   createSecurityGroup,
   defaultSubnets,
+  editScheduleOutOfBand as editSchedule,
   emulatorPorts,
   rawClients,
   registerOwnedTaskDefinition,
@@ -53,29 +53,8 @@ async function activeArns(family: string): Promise<string[]> {
   return out.taskDefinitionArns ?? [];
 }
 
-async function editScheduleOutOfBand(
-  name: string,
-  change: { expression?: string; taskDefinitionArn?: string },
-) {
-  const s = await rawClients().scheduler.send(new GetScheduleCommand({ GroupName: GROUP, Name: name }));
-  const target = s.Target!;
-  await rawClients().scheduler.send(
-    new UpdateScheduleCommand({
-      GroupName: GROUP,
-      Name: name,
-      ScheduleExpression: change.expression ?? s.ScheduleExpression,
-      ScheduleExpressionTimezone: s.ScheduleExpressionTimezone,
-      FlexibleTimeWindow: s.FlexibleTimeWindow,
-      State: s.State,
-      Target: {
-        ...target,
-        EcsParameters: {
-          ...target.EcsParameters!,
-          TaskDefinitionArn: change.taskDefinitionArn ?? target.EcsParameters!.TaskDefinitionArn,
-        },
-      },
-    }),
-  );
+function editScheduleOutOfBand(name: string, change: { expression?: string; taskDefinitionArn?: string }) {
+  return editSchedule(GROUP, name, change);
 }
 
 /** AWS requests since the last reset, without the zero entries. */

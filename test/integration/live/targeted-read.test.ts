@@ -12,6 +12,7 @@ import {
   createCluster,
   createSecurityGroup,
   defaultSubnets,
+  editScheduleOutOfBand,
   emulatorPorts,
   rawClients,
   registerTaskDefinition,
@@ -72,9 +73,10 @@ describe('plan / apply -t with a targeted read', () => {
     expect(planned.plan.warnings.join('\n')).toMatch(/targeted read: only c was read; 3 other jobs not read/);
     expect(Object.keys(planned.live.schedules)).toEqual(['t-c']);
     expect(Object.keys(planned.live.families)).toEqual(['t-c']);
-    // The ownership + rename proof (2), the family by exact name (1), the schedule (1), and the
-    // latest revision once: the first apply's applied-state record re-tagged it, which drops it
-    // from the cache.
+    expect(planned.live.read).toMatchObject({ kind: 'light', familiesListed: 1 });
+    // The ownership + rename proof (2), the schedule (1), the family by exact name (1: the
+    // first apply wrote to it, which drops its cached list) and the latest revision once: the
+    // first apply's applied-state record re-tagged it, which drops it from the cache.
     expect(proxy.counts()).toEqual({
       'scheduler:ListScheduleGroups': 1,
       'scheduler:ListTagsForResource': 1,
@@ -86,12 +88,12 @@ describe('plan / apply -t with a targeted read', () => {
     proxy.reset();
     const applied = await applyRepo(repo.dir, ports, ['c'], cache);
     expect(applied.ok).toBe(true);
-    // The same read (the description cached by the plan), the write, its read-back and the
-    // applied-state record on the revision (docs/ownership-and-state.md): 7.
+    // The same read, light: the family's list and description as the plan cached them (the
+    // plan listed it exactly: the first apply had written to it). Then the write, its read-back
+    // and the applied-state record on the revision (docs/ownership-and-state.md): 6.
     expect(proxy.counts()).toEqual({
       'scheduler:ListScheduleGroups': 1,
       'scheduler:ListTagsForResource': 1,
-      'ecs:ListTaskDefinitions': 1,
       'scheduler:GetSchedule': 2,
       'scheduler:UpdateSchedule': 1,
       'ecs:TagResource': 1,
@@ -105,6 +107,57 @@ describe('plan / apply -t with a targeted read', () => {
       expect.arrayContaining(['delete schedule t-e', 'delete taskDefinitionRevision t-e:1']),
     );
     expect(full.plan.jobs.find((j) => j.job === 'c')?.status).toBe('InSync');
+  });
+
+  it('after a full read: plan 3 calls, apply 6, the family from the light read’s list', async () => {
+    const { repo, cache, ports } = await appliedRepo();
+    // A plan of everything settles the cache: every family listed, every revision described.
+    expect(pendingActions((await planRepo(repo.dir, ports, undefined, cache)).plan)).toEqual([]);
+    await repo.write('jobs/c.yaml', jobYaml('c', { expression: 'cron(0 5 * * ? *)' }));
+
+    proxy.reset();
+    const planned = await planRepo(repo.dir, ports, ['c'], cache);
+    expect(pendingActions(planned.plan)).toEqual(['update schedule t-c']);
+    expect(planned.live.read).toMatchObject({ kind: 'light', familiesListed: 0 });
+    expect(planned.plan.liveRead).toMatchObject({ kind: 'light' });
+    expect(planned.live.families['t-c']?.latest.arn).toMatch(/task-definition\/t-c:1$/);
+    expect(proxy.counts()).toEqual({
+      'scheduler:ListScheduleGroups': 1,
+      'scheduler:ListTagsForResource': 1,
+      'scheduler:GetSchedule': 1,
+    });
+
+    proxy.reset();
+    expect((await applyRepo(repo.dir, ports, ['c'], cache)).ok).toBe(true);
+    expect(proxy.counts()).toEqual({
+      'scheduler:ListScheduleGroups': 1,
+      'scheduler:ListTagsForResource': 1,
+      'scheduler:GetSchedule': 2,
+      'scheduler:UpdateSchedule': 1,
+      'ecs:TagResource': 1,
+    });
+  });
+
+  it('a light targeted read sees a hand-registered revision its schedule was edited to pin', async () => {
+    const { repo, cache, ports } = await appliedRepo();
+    await planRepo(repo.dir, ports, undefined, cache);
+    // Out of band: a new revision of c's family, and c's schedule edited to run it. The cached
+    // list of t-c (from the full read) lacks it.
+    const evil = await registerTaskDefinition('t-c', {}, 'public.ecr.aws/docker/library/busybox:evil');
+    await editScheduleOutOfBand('berth-test', 't-c', { taskDefinitionArn: evil });
+
+    proxy.reset();
+    const { live, plan } = await planRepo(repo.dir, ports, ['c'], cache);
+    expect(live.read).toMatchObject({ kind: 'light', familiesListed: 1 });
+    expect(live.families['t-c']?.latest.arn).toBe(evil);
+    expect(live.schedules['t-c']?.description.Target?.EcsParameters?.TaskDefinitionArn).toBe(evil);
+    // Put back: git's revision again (a new one: the latest is not berth's) and the schedule on it.
+    expect(pendingActions(plan)).toEqual(expect.arrayContaining(['update schedule t-c']));
+    expect(proxy.counts()).toMatchObject({
+      'ecs:ListTaskDefinitions': 1,
+      'ecs:DescribeTaskDefinition': 1,
+      'scheduler:GetSchedule': 1,
+    });
   });
 
   it('keeps the stale-plan check: a saved -t plan applies while nothing moved, and not after', async () => {
@@ -166,13 +219,23 @@ describe('berth plan / apply -t (CLI, disk cache)', () => {
       expect(text.code, text.stderr).toBe(0);
       expect(text.stdout).toMatch(/targeted read: only d was read; 4 other jobs not read/);
       expect(text.stdout).toMatch(/Plan: 0 to create, 1 to update, 0 to delete/);
-      // The proof (2), d's family (1), its latest revision (1: the first apply's record re-tagged
-      // it, which drops it from the cache), its schedule (1).
+      expect(text.stdout).toMatch(/read: light \(revision lists from the full read/);
+      // The proof (2), d's family (1: the first apply wrote to it), its latest revision (1: the
+      // first apply's record re-tagged it, which drops it from the cache), its schedule (1).
       expect(proxy.total()).toBe(5);
 
       proxy.reset();
       const saved = await berth('plan', '-t', 'd', '-o', 'json');
+      // d's family now as the plan before listed it: the proof (2) and the schedule (1).
+      expect(proxy.total()).toBe(3);
+      expect(JSON.parse(saved.stdout)).toMatchObject({ liveRead: { kind: 'light', reason: null } });
+      // --full-read: the target's family listed exactly again, and said so.
+      proxy.reset();
+      const forced = await berth('plan', '-t', 'd', '--full-read', '-o', 'json');
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(proxy.counts()['ecs:ListTaskDefinitions']).toBe(1);
       expect(proxy.total()).toBe(4);
+      expect(JSON.parse(forced.stdout)).toMatchObject({ liveRead: { kind: 'full', reason: 'forced' } });
       const planFile = path.join(repo.dir, 'plan.json');
       await writeFile(planFile, saved.stdout);
       // Without the same -t the saved plan is not this read's: refused, nothing changed.
@@ -182,7 +245,7 @@ describe('berth plan / apply -t (CLI, disk cache)', () => {
       proxy.reset();
       const applied = await berth('apply', planFile, '-t', 'd', '--no-lock');
       expect(applied.code, applied.stderr).toBe(0);
-      expect(proxy.total()).toBe(7);
+      expect(proxy.total()).toBe(6);
       expect(await scheduleNames('berth-test')).toEqual(JOBS.map((j) => `t-${j}`));
     } finally {
       await rm(cacheDir, { recursive: true, force: true });
