@@ -2,7 +2,9 @@
 // typed by a person and may carry user:password@ for a proxy in front of the controller: it is
 // checked before anything is sent, its credentials travel as a Basic authorization header and
 // are never printed, and the answer is read with a size cap and a time limit, so a wrong or
-// hostile server can neither fill memory nor hold berth forever.
+// hostile server can neither fill memory nor hold berth forever. A controller of several
+// environments answers one environment's report under ?env=NAME (a controller of one ignores
+// it) and, without it, an index of every environment, which is refused with their names.
 import { DRIFT_JSON_KIND, type DriftReport } from '../controller/drift-report.js';
 import { BerthError } from '../model/errors.js';
 
@@ -16,8 +18,8 @@ export function shownUrl(text: string): string {
   return JSON.stringify(text.replace(/\/\/[^/?#@]*@/, '//***@').slice(0, 200));
 }
 
-/** The controller's /api/drift URL and the headers to send, or a clear refusal. */
-export function driftRequest(base: string): { url: URL; headers: Record<string, string> } {
+/** The controller's /api/drift URL (of `env`, when given) and the headers to send, or a clear refusal. */
+export function driftRequest(base: string, env?: string): { url: URL; headers: Record<string, string> } {
   let parsed: URL;
   try {
     parsed = new URL(base);
@@ -42,19 +44,31 @@ export function driftRequest(base: string): { url: URL; headers: Record<string, 
   parsed.search = '';
   parsed.hash = '';
   if (!parsed.pathname.endsWith('/')) parsed.pathname += '/';
-  return { url: new URL('api/drift', parsed), headers };
+  const url = new URL('api/drift', parsed);
+  if (env !== undefined) url.searchParams.set('env', env);
+  return { url, headers };
 }
 
-export async function fetchDriftReport(
-  base: string,
-  maxBytes = MAX_DRIFT_BYTES,
-  timeoutMs = TIMEOUT_MS,
-): Promise<DriftReport> {
-  const { url, headers } = driftRequest(base);
+export interface DriftFetchOptions {
+  /** The environment to ask a controller of several for (--env). */
+  env?: string;
+  maxBytes?: number;
+  timeoutMs?: number;
+}
+
+export async function fetchDriftReport(base: string, opts: DriftFetchOptions = {}): Promise<DriftReport> {
+  const { env, maxBytes = MAX_DRIFT_BYTES, timeoutMs = TIMEOUT_MS } = opts;
+  const { url, headers } = driftRequest(base, env);
   const where = `${url.origin}${url.pathname.replace(/\/api\/drift$/, '')}`;
   let text: string;
   try {
     const res = await fetch(url, { headers, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
+    if (res.status === 404 && env !== undefined) {
+      // A controller of several answers an environment it does not reconcile with their names.
+      const known = environmentsOf(await cappedText(res, 64 * 1024).catch(() => ''));
+      if (known)
+        throw wrongEnvironment(known, `the controller has no environment ${JSON.stringify(env)}; it `);
+    }
     if (!res.ok) {
       await res.body?.cancel();
       throw new Error(`HTTP ${res.status}`);
@@ -78,11 +92,46 @@ export async function fetchDriftReport(
   } catch {
     doc = undefined;
   }
+  if (isDriftIndex(doc)) throw wrongEnvironment(Object.keys(doc.environments), 'the controller ');
   if (!isDriftReport(doc))
     throw new BerthError('Invalid', `${where}/api/drift did not answer with a berth drift report`, {
       hint: HINT,
     });
   return doc;
+}
+
+function wrongEnvironment(known: string[], lead: string): BerthError {
+  const names = known
+    .map((n) => n.slice(0, 64))
+    .slice(0, 20)
+    .join(', ');
+  return new BerthError('Invalid', `${lead}reconciles ${names}: pass --env NAME`);
+}
+
+/** A controller of several environments, asked without ?env: every environment's report. */
+function isDriftIndex(doc: unknown): doc is { environments: Record<string, unknown> } {
+  const d = doc as { kind?: unknown; environments?: unknown } | null | undefined;
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    d.kind === 'berth.drift-index' &&
+    typeof d.environments === 'object' &&
+    d.environments !== null &&
+    !Array.isArray(d.environments)
+  );
+}
+
+/** The environment names of a 404 of a controller of several ({error, environments}), if it is one. */
+function environmentsOf(text: string): string[] | undefined {
+  try {
+    const body = JSON.parse(text) as { environments?: unknown };
+    const names = body.environments;
+    return Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string')
+      ? names
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The shape the renderers rely on: a hostile answer must be refused, not crash them. */

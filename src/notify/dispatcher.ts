@@ -1,6 +1,8 @@
 // Alerts leave the reconcile loop here: deduplicated, rate-limited, then delivered to every
 // notifier in the background with a few retries. The loop never waits for a delivery; a
-// delivery that keeps failing is logged and dropped.
+// delivery that keeps failing is logged and dropped. Each environment of a controller of
+// several has its own rate limit (a storm in dev must not drop prod's alerts), and an alert the
+// limit drops is not remembered as sent, so its condition raises it again on a later cycle.
 import type { Logger } from 'pino';
 import type { Alert, AlertKind, Notifier } from './alert.js';
 import { Deduper } from './dedupe.js';
@@ -24,7 +26,7 @@ export interface DispatcherOptions {
   random: () => number;
   /** Same fingerprint again only after this long (default 6 h). */
   repeatMs?: number;
-  /** Sustained alerts per minute (default 10) after a burst (default 20). */
+  /** Sustained alerts per minute (default 10) after a burst (default 20), per environment. */
   perMinute?: number;
   burst?: number;
   /** Attempts per delivery (default 4) and the first pause between them (default 1 s). */
@@ -39,13 +41,13 @@ export interface DispatcherOptions {
 
 export class AlertDispatcher implements AlertSink {
   private readonly dedupe: Deduper;
-  private readonly limiter: AlertRateLimiter;
+  /** One bucket per environment (the key '' for alerts of no environment). */
+  private readonly limiters = new Map<string, AlertRateLimiter>();
   private readonly inflight = new Set<Promise<void>>();
   private readonly stopping = new AbortController();
 
   constructor(private readonly opts: DispatcherOptions) {
     this.dedupe = new Deduper(opts.repeatMs ?? 6 * 3_600_000, opts.now);
-    this.limiter = new AlertRateLimiter(opts.perMinute ?? 10, opts.burst ?? 20, opts.now);
   }
 
   send(raised: Alert): void {
@@ -59,8 +61,10 @@ export class AlertDispatcher implements AlertSink {
       this.count('-', 'deduplicated');
       return;
     }
-    if (!this.limiter.tryTake()) {
-      this.opts.log.warn(fields, 'alert dropped: rate limit reached');
+    if (!this.limiterOf(alert.environment).tryTake()) {
+      // Not sent, so not a repeat: the next cycle that raises it may send it.
+      this.dedupe.forget(alert.fingerprint);
+      this.opts.log.warn({ ...fields, environment: alert.environment }, 'alert dropped: rate limit reached');
       this.count('-', 'rate-limited');
       return;
     }
@@ -83,6 +87,16 @@ export class AlertDispatcher implements AlertSink {
     await Promise.race([this.flush(), this.opts.sleep(timeoutMs, timer.signal)]);
     timer.abort();
     this.stopping.abort();
+  }
+
+  private limiterOf(environment: string | undefined): AlertRateLimiter {
+    const key = environment ?? '';
+    let limiter = this.limiters.get(key);
+    if (!limiter) {
+      limiter = new AlertRateLimiter(this.opts.perMinute ?? 10, this.opts.burst ?? 20, this.opts.now);
+      this.limiters.set(key, limiter);
+    }
+    return limiter;
   }
 
   private async deliver(n: Notifier, alert: Alert): Promise<void> {

@@ -1,5 +1,6 @@
-// A token bucket over all alerts: a burst of `burst`, then `perMinute` a minute. A storm of
-// failures must not turn into a storm of messages (nor get berth's webhook disabled).
+// A token bucket of alerts (the dispatcher keeps one per environment): a burst of `burst`, then
+// `perMinute` a minute. A storm of failures must not turn into a storm of messages (nor get
+// berth's webhook disabled).
 
 export class AlertRateLimiter {
   private tokens: number;

@@ -5,6 +5,7 @@
 import { TAG, type DesiredJob } from '../model/desired.js';
 import type { LiveFamily, LiveRevision } from '../model/live.js';
 import type { ActionOrigin, PlanAction, SyncStatus } from '../model/plan.js';
+import { parseTaskDefinitionArn } from '../model/task-definition-arn.js';
 import { action } from './action.js';
 import { isMine, type FamilyView } from './family-view.js';
 import { tagsRecorded } from './plan-task-definition.js';
@@ -59,10 +60,8 @@ function originOf(a: PlanAction, ctx: OriginContext): ActionOrigin {
 
 /** The schedule pins a revision of the job's own family that AWS no longer has at all. */
 function pinsOwnFamily(ctx: OriginContext): boolean {
-  const at = ctx.pinnedArn?.indexOf(':task-definition/') ?? -1;
-  if (ctx.pinned || !ctx.pinnedArn || at < 0) return false;
-  const familyRevision = ctx.pinnedArn.slice(at + ':task-definition/'.length);
-  return familyRevision.slice(0, familyRevision.lastIndexOf(':')) === ctx.job.family;
+  if (ctx.pinned || !ctx.pinnedArn) return false;
+  return parseTaskDefinitionArn(ctx.pinnedArn)?.family === ctx.job.family;
 }
 
 function pinnedRecord(ctx: OriginContext): AppliedRecord | undefined {

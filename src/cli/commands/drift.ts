@@ -35,10 +35,16 @@ export function register(program: Command): void {
           'Always a full read: every ACTIVE revision of its families is listed (the cache still saves describes).',
       ),
   ).action(async (flags: DriftFlags, cmd: Command) => {
-    const report = flags.from ? await fetchDriftReport(flags.from) : await oneShot(cmd);
+    const report = flags.from ? await fromController(flags.from, cmd) : await oneShot(cmd);
     process.stdout.write(renderDrift(report, flags.output));
     process.exitCode = report.drifted > 0 ? EXIT.changes : EXIT.ok;
   });
+}
+
+/** A running controller's report; of the environment --env (or BERTH_ENV) names, if any. */
+function fromController(base: string, cmd: Command): Promise<DriftReport> {
+  const { environment } = settingsOf(cmd);
+  return fetchDriftReport(base, environment !== undefined ? { env: environment } : {});
 }
 
 async function oneShot(cmd: Command): Promise<DriftReport> {

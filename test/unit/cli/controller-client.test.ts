@@ -4,6 +4,17 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driftRequest, fetchDriftReport } from '../../../src/cli/controller-client.js';
+import { driftReport } from '../../../src/controller/drift-report.js';
+import { ControllerMemory } from '../../../src/controller/status.js';
+import { silentLogger } from '../../../src/log/logger.js';
+import { BerthError } from '../../../src/model/errors.js';
+import {
+  closeServer,
+  createHttpServer,
+  listen,
+  type ControllerView,
+} from '../../../src/server/http-server.js';
+import { PromMetrics } from '../../../src/server/metrics.js';
 
 let server: Server;
 let base: string;
@@ -83,7 +94,9 @@ describe('drift --from', () => {
 
   it('stops reading an endless answer at the cap, in bounded memory', async () => {
     const before = process.memoryUsage().rss;
-    const err = await fetchDriftReport(`${base}/stream`, 4 * 1024 * 1024).catch((e: unknown) => e);
+    const err = await fetchDriftReport(`${base}/stream`, { maxBytes: 4 * 1024 * 1024 }).catch(
+      (e: unknown) => e,
+    );
     expect(String(err)).toMatch(/the answer is larger than 4 MiB: not a drift report/);
     expect(streamed).toBeLessThan(64 * 1024 * 1024);
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
@@ -94,5 +107,71 @@ describe('drift --from', () => {
       await expect(fetchDriftReport(`${base}/${p}`)).rejects.toThrow(
         new RegExp(`${p}/api/drift did not answer with a berth drift report`),
       );
+  });
+});
+
+// The real HTTP server of a controller: one of two environments (dev, prod), and one of one.
+describe('drift --from a controller of several environments', () => {
+  let fleet: Server;
+  let single: Server;
+  let fleetBase: string;
+  let singleBase: string;
+  const view = (owner: string): ControllerView => ({
+    ready: true,
+    status: () => new ControllerMemory().status('repo#main'),
+    driftReport: () => driftReport([], { now: new Date('2026-01-01T00:00:00Z'), owner }),
+    trigger: async () => undefined,
+  });
+  const common = {
+    registry: new PromMetrics({ defaultMetrics: false }).registry,
+    webhook: { secret: undefined, insecure: true, maxBodyBytes: 4096, branch: 'main' },
+    log: silentLogger(),
+  };
+
+  beforeAll(async () => {
+    fleet = createHttpServer({
+      ...common,
+      fleet: {
+        environments: new Map([
+          ['dev', { controller: view('etl-dev') }],
+          ['prod', { controller: view('etl-prod') }],
+        ]),
+        trigger: async () => undefined,
+      },
+    });
+    single = createHttpServer({ ...common, controller: view('etl-one') });
+    fleetBase = `http://127.0.0.1:${(await listen(fleet, 0, '127.0.0.1')).port}`;
+    singleBase = `http://127.0.0.1:${(await listen(single, 0, '127.0.0.1')).port}`;
+  });
+
+  afterAll(async () => {
+    await closeServer(fleet);
+    await closeServer(single);
+  });
+
+  it('asks for the environment chosen with --env as ?env=', async () => {
+    expect(driftRequest('https://c.example/base?q=1', 'prod').url.href).toBe(
+      'https://c.example/base/api/drift?env=prod',
+    );
+    expect(await fetchDriftReport(fleetBase, { env: 'prod' })).toMatchObject({ owner: 'etl-prod' });
+    expect(await fetchDriftReport(fleetBase, { env: 'dev' })).toMatchObject({ owner: 'etl-dev' });
+  });
+
+  it('without --env, says in one line which environments there are', async () => {
+    const err = await fetchDriftReport(fleetBase).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BerthError);
+    expect((err as Error).message).toBe('the controller reconciles dev, prod: pass --env NAME');
+  });
+
+  it('an environment the controller does not reconcile is named, with the ones it does', async () => {
+    const err = await fetchDriftReport(fleetBase, { env: 'qa' }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe(
+      'the controller has no environment "qa"; it reconciles dev, prod: pass --env NAME',
+    );
+  });
+
+  it('a controller of one environment ignores ?env', async () => {
+    expect(await fetchDriftReport(singleBase, { env: 'prod' })).toMatchObject({ owner: 'etl-one' });
+    expect(await fetchDriftReport(singleBase)).toMatchObject({ owner: 'etl-one' });
   });
 });

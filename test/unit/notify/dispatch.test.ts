@@ -161,6 +161,31 @@ describe('AlertDispatcher', () => {
     expect(results.filter(([, r]) => r === 'rate-limited')).toHaveLength(3);
   });
 
+  it('retries an alert the rate limit dropped on the next cycle, not after the repeat window', async () => {
+    const n = new FakeNotifier('webhook');
+    const results: [string, DeliveryResult][] = [];
+    const { d, advance } = dispatcher([n], results, { perMinute: 1, burst: 1 });
+    d.send(alert({ fingerprint: 'first' }));
+    d.send(alert({ fingerprint: 'dropped', job: 'b' }));
+    expect(results.map(([, r]) => r)).toEqual(['rate-limited']);
+    advance(60_000);
+    d.send(alert({ fingerprint: 'dropped', job: 'b' }));
+    await d.flush();
+    expect(n.sent.map((a) => a.job)).toEqual(['a', 'b']);
+  });
+
+  it("one environment's alert storm does not drop another environment's alerts", async () => {
+    const n = new FakeNotifier('webhook');
+    const results: [string, DeliveryResult][] = [];
+    const { d } = dispatcher([n], results, { perMinute: 1, burst: 2 });
+    for (let i = 0; i < 5; i++) d.send(alert({ environment: 'dev', fingerprint: `dev-${i}`, job: `d${i}` }));
+    d.send(alert({ environment: 'prod', fingerprint: 'prod-0', job: 'p0' }));
+    d.send(alert({ environment: 'prod', fingerprint: 'prod-1', job: 'p1' }));
+    await d.flush();
+    expect(n.sent.map((a) => a.job)).toEqual(['d0', 'd1', 'p0', 'p1']);
+    expect(results.filter(([, r]) => r === 'rate-limited')).toHaveLength(3);
+  });
+
   it('sends again after forget (the condition ended and came back)', async () => {
     const n = new FakeNotifier('webhook');
     const { d } = dispatcher([n]);
