@@ -17,7 +17,7 @@ import { SharedSource } from '../../controller/shared-source.js';
 import type { CycleOutcome } from '../../controller/status.js';
 import { createLogger, type Logger } from '../../log/logger.js';
 import { scrubStrings, secretMask } from '../../log/scrub.js';
-import { declaredEnvironments } from '../../manifests/load.js';
+import { environmentsOf } from '../../manifests/load.js';
 import { BerthError } from '../../model/errors.js';
 import { AlertDispatcher, notifiersFrom } from '../../notify/index.js';
 import { systemClock } from '../../run/clock.js';
@@ -301,12 +301,16 @@ async function environmentNames(shared: SharedSource, targets: EnvironmentTarget
         hint: 'a controller of several environments reads berth.yaml before it starts; check --repo and its credentials',
       },
     );
-  const declared = await declaredEnvironments(snapshot.dir);
+  const { names: declared, readable } = await environmentsOf(snapshot.dir);
   const known =
     declared.length > 0
       ? `berth.yaml declares ${declared.join(', ')}`
       : 'berth.yaml declares no environments';
   if (targets.mode === 'all') {
+    if (!readable)
+      throw new BerthError('Invalid', `--all-envs: berth.yaml of ${snapshot.revision} has errors`, {
+        hint: 'fix berth.yaml (berth validate), or name the environments with --env so that each reports the invalid revision',
+      });
     if (declared.length === 0)
       throw new BerthError('Invalid', `--all-envs: ${known}`, {
         hint: 'declare spec.environments in berth.yaml, or run the controller without --all-envs',
@@ -314,6 +318,10 @@ async function environmentNames(shared: SharedSource, targets: EnvironmentTarget
     return declared;
   }
   const names = targets.mode === 'several' ? targets.names : [];
+  // A broken berth.yaml says nothing about which environments exist: start the named loops,
+  // which report the invalid revision and recover with the fix (as a single environment does);
+  // refusing would make a restart after a bad commit crash-loop.
+  if (!readable) return names;
   const unknown = names.filter((n) => !declared.includes(n));
   if (unknown.length > 0)
     throw new BerthError(
