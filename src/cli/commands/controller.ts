@@ -10,7 +10,7 @@ import {
   type ControllerSettings,
   type EnvironmentTargets,
 } from '../../config/controller.js';
-import { heapBudget, heapShortfall } from '../../config/memory.js';
+import { heapBudget, sharedHeapCheck } from '../../config/memory.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import { ControllerFleet } from '../../controller/fleet.js';
 import { SharedSource } from '../../controller/shared-source.js';
@@ -142,12 +142,14 @@ async function runController(
   const budget = heapBudget();
   let heapFatal: (why: string) => void = () => undefined;
   const tooBig = new Promise<string>((resolve) => (heapFatal = resolve));
-  const heapCheck = (jobs: number) => {
-    const why = heapShortfall(jobs, budget);
+  // The environments of this process share its heap: their jobs are counted together.
+  const heapOf = sharedHeapCheck(budget);
+  const heapCheck = (env: string) => (jobs: number) => {
+    const why = heapOf(env)(jobs);
     if (why) heapFatal(why);
     return why;
   };
-  const common = { settings: s, clock, alerts, heapCheck };
+  const common = { settings: s, clock, alerts };
   // Several environments: one clone fetched once per interval feeds one loop per environment.
   const shared = opts.targets.mode === 'one' ? undefined : new SharedSource(source);
   const names = shared ? await environmentNames(shared, opts.targets) : [];
@@ -159,6 +161,7 @@ async function runController(
       runtime,
       source,
       log,
+      heapCheck: heapCheck(env ?? ''),
       metrics: env === undefined ? metrics : metrics.forEnvironment(env),
       runMetrics: env === undefined ? runMetrics : runMetrics.forEnvironment(env),
     });
@@ -174,6 +177,7 @@ async function runController(
           source: view.source,
           evaluate: view.evaluate,
           poll: false,
+          heapCheck: heapCheck(name),
           log: log.child({ env: name }),
           metrics: metrics.forEnvironment(name),
           runMetrics: runMetrics.forEnvironment(name),
