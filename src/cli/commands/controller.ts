@@ -297,14 +297,14 @@ function onceExitCode(outcomes: readonly CycleOutcome[]): number {
 async function environmentNames(shared: SharedSource, targets: EnvironmentTargets): Promise<string[]> {
   await shared.refresh();
   const snapshot = shared.snapshot;
-  if (!snapshot)
-    throw new BerthError(
-      'Git',
-      `cannot read ${shared.description} to learn its environments: ${errorText(shared.failure)}`,
-      {
-        hint: 'a controller of several environments reads berth.yaml before it starts; check --repo and its credentials',
-      },
-    );
+  if (!snapshot) {
+    // The source's errors name it already ("URL#branch: fatal: ..."): not twice.
+    const why = errorText(shared.failure);
+    const what = why.includes(shared.description) ? 'the repository' : shared.description;
+    throw new BerthError('Git', `cannot read ${what} to learn its environments: ${why}`, {
+      hint: 'a controller of several environments reads berth.yaml before it starts; check --repo and its credentials',
+    });
+  }
   const { names: declared, readable } = await environmentsOf(snapshot.dir);
   const known =
     declared.length > 0

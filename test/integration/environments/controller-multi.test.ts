@@ -124,6 +124,18 @@ describe('one controller process, several environments', () => {
     expect(out.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
   });
 
+  it('an unreachable repository at start: one line naming it once; --env dev,prod is two environments', async () => {
+    const missing = `file://${workdir!}/no-such-repo`;
+    const out = await runBerth(
+      ['controller', '--repo', missing, '--workdir', workdir!, '--once', '--env', 'dev,prod'],
+      { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
+    );
+    expect(out.code).toBe(1);
+    // Read as several environments (it read the repository to learn them), not one named "dev,prod".
+    expect(out.stderr).toMatch(/to learn its environments/);
+    expect(out.stderr.split(missing).length - 1).toBe(1);
+  });
+
   it('starts the named environments while berth.yaml of the head is broken: each reports the invalid revision', async () => {
     // A restart after a bad commit must not crash-loop on "unknown environments": a broken
     // berth.yaml says nothing about which environments exist.
