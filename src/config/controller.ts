@@ -251,16 +251,26 @@ export function environmentTargets(
 ): EnvironmentTargets {
   const all = flags.allEnvs ?? bool(env.BERTH_ALL_ENVS, 'BERTH_ALL_ENVS') ?? false;
   const fromFlags = flags.env !== undefined && flags.env.length > 0;
-  if (all && fromFlags)
-    throw new BerthError('Invalid', '--all-envs and --env both given: choose one', {
-      hint: 'pass --all-envs for every environment of berth.yaml, or --env NAME once per environment',
+  if (all && fromFlags) {
+    // Name what the user gave: the flag, or the variable (set perhaps by a deployment).
+    const allFrom = flags.allEnvs !== undefined ? '--all-envs' : `BERTH_ALL_ENVS=${env.BERTH_ALL_ENVS}`;
+    throw new BerthError('Invalid', `${allFrom} and --env both given: choose one`, {
+      hint:
+        flags.allEnvs !== undefined
+          ? 'pass --all-envs for every environment of berth.yaml, or --env NAME once per environment'
+          : 'unset BERTH_ALL_ENVS to name environments with --env, or drop --env to reconcile every environment of berth.yaml',
     });
+  }
+  // --all-envs / BERTH_ALL_ENVS wins over BERTH_ENV (docs/controller.md): a BERTH_ENV set by a
+  // base image or a shared environment file does not get in the way of "every environment".
   if (all) return { mode: 'all' };
-  const names = fromFlags ? flags.env! : env.BERTH_ENV ? env.BERTH_ENV.split(',').map((n) => n.trim()) : [];
+  // --env dev,prod is read as BERTH_ENV=dev,prod is (one environment name never holds a comma).
+  const split = (v: string) => v.split(',').map((n) => n.trim());
+  const names = fromFlags ? flags.env!.flatMap(split) : env.BERTH_ENV ? split(env.BERTH_ENV) : [];
   const from = fromFlags ? '--env' : 'BERTH_ENV';
   if (names.some((n) => n === ''))
     throw new BerthError('Invalid', `${from} names an empty environment ("${names.join(',')}")`, {
-      hint: 'name environments separated by commas: BERTH_ENV=dev,prod',
+      hint: `name environments separated by commas (${from === '--env' ? '--env dev,prod, or --env dev --env prod' : 'BERTH_ENV=dev,prod'})`,
     });
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice !== undefined) throw new BerthError('Invalid', `${from} names environment "${twice}" twice`);

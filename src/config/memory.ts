@@ -90,6 +90,22 @@ export function heapShortfall(jobs: number, budget: HeapBudget): string | undefi
   );
 }
 
+/**
+ * The heap check of a process that reconciles several environments: they share one heap, so
+ * each environment's job count is kept and their sum is checked (each against the whole heap
+ * alone would pass environments that together do not fit). `forEnvironment(name)` is the check
+ * one environment's loop calls with its own count.
+ */
+export function sharedHeapCheck(budget: HeapBudget): (env: string) => (jobs: number) => string | undefined {
+  const counts = new Map<string, number>();
+  return (env) => (jobs) => {
+    counts.set(env, jobs);
+    let total = 0;
+    for (const n of counts.values()) total += n;
+    return heapShortfall(total, budget);
+  };
+}
+
 function mib(bytes: number): string {
   return `${Math.round(bytes / MiB)} MiB`;
 }

@@ -4,7 +4,7 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, readConfig } from './config-document.js';
-import { diagnostic } from './diagnostic.js';
+import { diagnostic, hasErrors } from './diagnostic.js';
 import { environmentNames } from './environments.js';
 import { discoverJobFiles, isInside, readRepoFile } from './discover.js';
 import type { InputFile } from './files.js';
@@ -111,9 +111,18 @@ export async function readRepositoryFiles(
 
 /** The environments berth.yaml at `root` declares (empty when it declares none or cannot be read). */
 export async function declaredEnvironments(root: string): Promise<string[]> {
+  return (await environmentsOf(root)).names;
+}
+
+/**
+ * The environments berth.yaml at `root` declares, and whether it was read without errors: an
+ * empty list from a broken berth.yaml says nothing about which environments exist.
+ */
+export async function environmentsOf(root: string): Promise<{ names: string[]; readable: boolean }> {
   const realRoot = await realpath(root).catch(() => undefined);
-  if (!realRoot) return [];
-  return environmentNames(readConfig(await findConfig(realRoot)).config);
+  if (!realRoot) return { names: [], readable: false };
+  const doc = readConfig(await findConfig(realRoot));
+  return { names: environmentNames(doc.config), readable: !hasErrors(doc.diagnostics) };
 }
 
 /** berth.yaml, if anything by that name exists (a broken or escaping symlink is reported, not "missing"). */

@@ -10,14 +10,14 @@ import {
   type ControllerSettings,
   type EnvironmentTargets,
 } from '../../config/controller.js';
-import { heapBudget, heapShortfall } from '../../config/memory.js';
+import { heapBudget, sharedHeapCheck } from '../../config/memory.js';
 import type { RuntimeSettings } from '../../config/runtime.js';
 import { ControllerFleet } from '../../controller/fleet.js';
 import { SharedSource } from '../../controller/shared-source.js';
 import type { CycleOutcome } from '../../controller/status.js';
 import { createLogger, type Logger } from '../../log/logger.js';
 import { scrubStrings, secretMask } from '../../log/scrub.js';
-import { declaredEnvironments } from '../../manifests/load.js';
+import { environmentsOf } from '../../manifests/load.js';
 import { BerthError } from '../../model/errors.js';
 import { AlertDispatcher, notifiersFrom } from '../../notify/index.js';
 import { systemClock } from '../../run/clock.js';
@@ -142,12 +142,14 @@ async function runController(
   const budget = heapBudget();
   let heapFatal: (why: string) => void = () => undefined;
   const tooBig = new Promise<string>((resolve) => (heapFatal = resolve));
-  const heapCheck = (jobs: number) => {
-    const why = heapShortfall(jobs, budget);
+  // The environments of this process share its heap: their jobs are counted together.
+  const heapOf = sharedHeapCheck(budget);
+  const heapCheck = (env: string) => (jobs: number) => {
+    const why = heapOf(env)(jobs);
     if (why) heapFatal(why);
     return why;
   };
-  const common = { settings: s, clock, alerts, heapCheck };
+  const common = { settings: s, clock, alerts };
   // Several environments: one clone fetched once per interval feeds one loop per environment.
   const shared = opts.targets.mode === 'one' ? undefined : new SharedSource(source);
   const names = shared ? await environmentNames(shared, opts.targets) : [];
@@ -159,6 +161,7 @@ async function runController(
       runtime,
       source,
       log,
+      heapCheck: heapCheck(env ?? ''),
       metrics: env === undefined ? metrics : metrics.forEnvironment(env),
       runMetrics: env === undefined ? runMetrics : runMetrics.forEnvironment(env),
     });
@@ -174,6 +177,7 @@ async function runController(
           source: view.source,
           evaluate: view.evaluate,
           poll: false,
+          heapCheck: heapCheck(name),
           log: log.child({ env: name }),
           metrics: metrics.forEnvironment(name),
           runMetrics: runMetrics.forEnvironment(name),
@@ -293,20 +297,24 @@ function onceExitCode(outcomes: readonly CycleOutcome[]): number {
 async function environmentNames(shared: SharedSource, targets: EnvironmentTargets): Promise<string[]> {
   await shared.refresh();
   const snapshot = shared.snapshot;
-  if (!snapshot)
-    throw new BerthError(
-      'Git',
-      `cannot read ${shared.description} to learn its environments: ${errorText(shared.failure)}`,
-      {
-        hint: 'a controller of several environments reads berth.yaml before it starts; check --repo and its credentials',
-      },
-    );
-  const declared = await declaredEnvironments(snapshot.dir);
+  if (!snapshot) {
+    // The source's errors name it already ("URL#branch: fatal: ..."): not twice.
+    const why = errorText(shared.failure);
+    const what = why.includes(shared.description) ? 'the repository' : shared.description;
+    throw new BerthError('Git', `cannot read ${what} to learn its environments: ${why}`, {
+      hint: 'a controller of several environments reads berth.yaml before it starts; check --repo and its credentials',
+    });
+  }
+  const { names: declared, readable } = await environmentsOf(snapshot.dir);
   const known =
     declared.length > 0
       ? `berth.yaml declares ${declared.join(', ')}`
       : 'berth.yaml declares no environments';
   if (targets.mode === 'all') {
+    if (!readable)
+      throw new BerthError('Invalid', `--all-envs: berth.yaml of ${snapshot.revision} has errors`, {
+        hint: 'fix berth.yaml (berth validate), or name the environments with --env so that each reports the invalid revision',
+      });
     if (declared.length === 0)
       throw new BerthError('Invalid', `--all-envs: ${known}`, {
         hint: 'declare spec.environments in berth.yaml, or run the controller without --all-envs',
@@ -314,6 +322,10 @@ async function environmentNames(shared: SharedSource, targets: EnvironmentTarget
     return declared;
   }
   const names = targets.mode === 'several' ? targets.names : [];
+  // A broken berth.yaml says nothing about which environments exist: start the named loops,
+  // which report the invalid revision and recover with the fix (as a single environment does);
+  // refusing would make a restart after a bad commit crash-loop.
+  if (!readable) return names;
   const unknown = names.filter((n) => !declared.includes(n));
   if (unknown.length > 0)
     throw new BerthError(

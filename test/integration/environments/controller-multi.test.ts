@@ -124,6 +124,50 @@ describe('one controller process, several environments', () => {
     expect(out.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
   });
 
+  it('an unreachable repository at start: one line naming it once; --env dev,prod is two environments', async () => {
+    const missing = `file://${workdir!}/no-such-repo`;
+    const out = await runBerth(
+      ['controller', '--repo', missing, '--workdir', workdir!, '--once', '--env', 'dev,prod'],
+      { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
+    );
+    expect(out.code).toBe(1);
+    // Read as several environments (it read the repository to learn them), not one named "dev,prod".
+    expect(out.stderr).toMatch(/to learn its environments/);
+    expect(out.stderr.split(missing).length - 1).toBe(1);
+  });
+
+  it('starts the named environments while berth.yaml of the head is broken: each reports the invalid revision', async () => {
+    // A restart after a bad commit must not crash-loop on "unknown environments": a broken
+    // berth.yaml says nothing about which environments exist.
+    await repo!.write('berth.yaml', 'apiVersion: berth/v1\nkind: Config\nspec: [unclosed\n');
+    await repo!.commit('broken berth.yaml');
+    const out = await runBerth(
+      [
+        'controller',
+        '--repo',
+        `file://${repo!.dir}`,
+        '--workdir',
+        workdir!,
+        '--once',
+        '--env',
+        'dev',
+        '--env',
+        'prod',
+      ],
+      emulatorEnv(),
+    );
+    expect(out.stderr).not.toMatch(/unknown environment/);
+    const invalid = (out.stdout + out.stderr)
+      .split('\n')
+      .filter((l) => l.includes('invalid revision'))
+      .map((l) => (JSON.parse(l) as { env?: string }).env)
+      .sort();
+    expect(invalid).toEqual(['dev', 'prod']);
+    // Nothing applied anywhere, and the exit says the cycles did not succeed.
+    expect(out.code).toBe(1);
+    expect(await scheduleNames('us-east-1', base.credentials)).toEqual([]);
+  });
+
   it('--once runs a cycle in each: exit 1 when one failed, the other applied all the same', async () => {
     const out = await runBerth(
       ['controller', '--repo', `file://${repo!.dir}`, '--workdir', workdir!, '--once', '--log-level', 'warn'],

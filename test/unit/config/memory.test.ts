@@ -7,6 +7,7 @@ import {
   heapNeeded,
   heapShortfall,
   parseCgroupLimit,
+  sharedHeapCheck,
 } from '../../../src/config/memory.js';
 
 const MiB = 2 ** 20;
@@ -58,5 +59,20 @@ describe('heap shortfall', () => {
     // The container size it asks for gives a heap big enough by the image's rule (3/4 less 64 MiB).
     const asked = Number(/at least (\d+) MiB/.exec(msg ?? '')![1]);
     expect((asked - 64) * 0.75 * MiB).toBeGreaterThanOrEqual(heapNeeded(10_000));
+  });
+});
+
+describe('shared heap check (several environments in one process)', () => {
+  it('checks the sum of the environments, not each against the whole heap', () => {
+    // A heap that holds 1,000 jobs: two environments of 600 each do not fit together.
+    const check = sharedHeapCheck({ heapBytes: heapNeeded(1000), source: 'x' });
+    const dev = check('dev');
+    const prod = check('prod');
+    expect(dev(600)).toBeUndefined();
+    expect(prod(600)).toMatch(/^1,200 jobs need about/);
+    // An environment's count is replaced by its next one, not added again.
+    expect(prod(300)).toBeUndefined();
+    expect(prod(300)).toBeUndefined();
+    expect(dev(701)).toMatch(/^1,001 jobs need/);
   });
 });

@@ -43,3 +43,31 @@ describe('environmentTargets (which environments one controller process reconcil
     expect(() => environmentTargets({}, { BERTH_ALL_ENVS: 'maybe' })).toThrow(/not a boolean/);
   });
 });
+
+describe('environmentTargets: what the reviewer found', () => {
+  it('names BERTH_ALL_ENVS, not --all-envs, when the variable contradicts --env', () => {
+    let message = '';
+    try {
+      environmentTargets({ env: ['prod'] }, { BERTH_ALL_ENVS: '1' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^BERTH_ALL_ENVS=1 and --env both given/);
+    expect(message).not.toMatch(/--all-envs/);
+  });
+
+  it('reads --env dev,prod as two environments, as BERTH_ENV=dev,prod', () => {
+    expect(environmentTargets({ env: ['dev,prod'] }, {})).toEqual({
+      mode: 'several',
+      names: ['dev', 'prod'],
+    });
+    expect(environmentTargets({ env: ['dev, prod', 'qa'] }, {})).toEqual({
+      mode: 'several',
+      names: ['dev', 'prod', 'qa'],
+    });
+    expect(() => environmentTargets({ env: ['dev,'] }, {})).toThrow(/--env names an empty environment/);
+    expect(() => environmentTargets({ env: ['dev,prod', 'dev'] }, {})).toThrow(
+      /--env names environment "dev" twice/,
+    );
+  });
+});

@@ -89,4 +89,47 @@ describe('SharedSource', () => {
     expect(shared.failure).toBeUndefined();
     expect(inner.fetches).toBe(2);
   });
+  it('hands a view that asks while a fetch resets the copy the new snapshot, not the old one', async () => {
+    // The fetch has passed its wait for readers and is rewriting the working copy: a view
+    // that asks now (a loop whose cycle was queued) must not be handed the old snapshot
+    // and read the directory while git resets it.
+    const inner = new CountingSource();
+    let resetting = false;
+    let finishReset: (() => void) | undefined;
+    const slow: Source = {
+      description: 'test',
+      sync: async () => {
+        const snap = await inner.sync();
+        if (inner.fetches !== 2) return snap;
+        resetting = true;
+        await new Promise<void>((resolve) => (finishReset = resolve));
+        resetting = false;
+        return snap;
+      },
+    };
+    const readWhileResetting: boolean[] = [];
+    const shared = new SharedSource(slow, (async () => {
+      readWhileResetting.push(resetting);
+      return {} as Evaluation;
+    }) as never);
+    const [dev, prod] = [shared.view(), shared.view()];
+    await shared.refresh();
+    const first = await dev.source.sync();
+    await dev.evaluate(first.dir, { revision: first.revision });
+    inner.head = 'r2';
+    const fetch = shared.refresh();
+    await settle();
+    expect(resetting).toBe(true);
+    const asked = prod.source.sync();
+    await settle();
+    finishReset!();
+    const snap = await asked;
+    expect(snap.revision).toBe('r2');
+    await prod.evaluate(snap.dir, { revision: snap.revision });
+    await fetch;
+    expect(readWhileResetting).toEqual([false, false]);
+    // Both views evaluated what they were handed: a later fetch waits for neither.
+    inner.head = 'r3';
+    expect(await shared.refresh()).toBe(true);
+  });
 });
