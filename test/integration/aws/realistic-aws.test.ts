@@ -71,8 +71,11 @@ describe('realistic-AWS proxy', () => {
     });
     const seconds = await hammer([sdk(aws.url).ecs], 1500);
     const { passed, throttled } = aws.stats()[LIST]!;
-    // 5 at once, then 10 a second: what the bucket allows over the run, give or take a token.
-    expect(passed).toBeGreaterThanOrEqual(Math.floor(5 + 10 * seconds) - 2);
+    // 5 at once, then 10 a second: never more than the bucket allows over the run (give or take a
+    // token), and it does refill: well past the burst. Not "exactly the bucket": a client starved of
+    // CPU (CI on a loaded machine) sends nothing for a while and the bucket, capped at its burst,
+    // loses those tokens, so the lower bound is half the refill.
+    expect(passed).toBeGreaterThanOrEqual(5 + Math.floor(10 * seconds * 0.5));
     expect(passed).toBeLessThanOrEqual(Math.ceil(5 + 10 * seconds) + 1);
     expect(throttled).toBeGreaterThan(passed);
     expect(aws.proxy.counts()[LIST]).toBe(passed + throttled);
