@@ -26,10 +26,20 @@ export function jobContext(
   opts: { region?: string; accountId?: string } = {},
 ): JobContext {
   const config = load.config;
-  if (!config)
+  if (!config && load.configFile === undefined)
     throw new BerthError('Invalid', 'no berth.yaml found', {
       hint: 'run berth in the repository root or pass -C DIR',
     });
+  if (!config) {
+    // berth.yaml is there but cannot be used (an error in it, an unknown --env, environments
+    // declared and none chosen): say that, not "no berth.yaml found".
+    const errors = load.diagnostics.filter((d) => d.severity === 'error');
+    throw new BerthError(
+      'Invalid',
+      `berth.yaml cannot be used${errors.length > 0 ? `:\n${errors.map(describe).join('\n')}` : ''}`,
+      { hint: 'run `berth validate` for details (an environment is chosen with `berth --env NAME run …`)' },
+    );
+  }
   const loaded = load.jobs.find((j) => j.manifest.metadata.name === jobName);
   if (!loaded && load.invalidJobNames?.includes(jobName)) {
     const own = load.diagnostics.filter((d) => d.severity === 'error' && d.job === jobName);

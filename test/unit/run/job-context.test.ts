@@ -160,3 +160,45 @@ describe('settingsFromSchedule', () => {
     ).toThrow(/no ECS target/);
   });
 });
+
+describe('jobContext without a usable berth.yaml', () => {
+  const empty = {
+    config: undefined,
+    jobs: [],
+    invalidFiles: [],
+    invalidJobNames: [],
+  };
+
+  it('says "no berth.yaml found" only when there is none', () => {
+    expect(() => jobContext({ ...empty, configFile: undefined, diagnostics: [] }, 'a')).toThrow(
+      /no berth\.yaml found/,
+    );
+  });
+
+  it('names the problem when berth.yaml is there but cannot be used (an unknown --env)', () => {
+    const load = {
+      ...empty,
+      configFile: 'berth.yaml',
+      diagnostics: [
+        {
+          severity: 'error' as const,
+          file: 'berth.yaml',
+          line: 0,
+          column: 0,
+          pointer: '',
+          rule: 'environment/unknown',
+          message: 'no environment "staging": berth.yaml declares dev, prod',
+        },
+      ],
+    };
+    let message = '';
+    try {
+      jobContext(load, 'a');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/berth\.yaml cannot be used/);
+    expect(message).toMatch(/no environment "staging"/);
+    expect(message).not.toMatch(/no berth\.yaml found/);
+  });
+});
