@@ -1,5 +1,5 @@
 // The berth command line: commander program, one module per command under commands/.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { COLOR_CHOICES } from '../config/color.js';
 import { EXIT } from './exit-codes.js';
 import { guardStream } from './terminal-guard.js';
@@ -23,6 +23,16 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   if (name === 'controller') {
     env.argParser((value: string, before: string[] | undefined) => [...(before ?? []), value]);
     env.description = 'environment of berth.yaml to reconcile; repeat it for several [BERTH_ENV=a,b]';
+  } else {
+    // Only the controller works on several environments: `berth --env dev --env prod apply`
+    // must not quietly apply the last one.
+    env.argParser((value: string, before: string | undefined) => {
+      if (before !== undefined)
+        throw new InvalidArgumentError(
+          `given twice (${before}, ${value}): only \`berth controller\` takes several`,
+        );
+      return value;
+    });
   }
   const program = new Command('berth')
     .description('GitOps reconciler for scheduled container jobs on AWS (ECS + EventBridge Scheduler)')

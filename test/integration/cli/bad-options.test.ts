@@ -77,6 +77,8 @@ describe('bad options and variables (the cases the issue names)', () => {
     ['schedule -n abc', ['schedule', '-n', 'abc']],
     ['schedule -n -3', ['schedule', '-n', '-3']],
     ['schedule --count 1001', ['schedule', '--count', '1001']],
+    // Only the controller takes several environments; apply must not quietly take the last one.
+    ['--env dev --env prod apply', ['--env', 'dev', '--env', 'prod', 'apply', '--auto-approve']],
   ];
 
   it.each(cases)('%s: one line, exit 1, no AWS call', async (name, args, env) => {
