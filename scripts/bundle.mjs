@@ -24,8 +24,9 @@ await build({
   // (src/pipeline/job-plan-store.ts, src/manifests/job-file-cache.ts).
   define: {
     __BERTH_MANIFESTS_FINGERPRINT__: JSON.stringify(codeFingerprint()),
+    // The whole compiled program: the planner imports beyond plan/, and it costs nothing at run time.
     __BERTH_PLANNER_FINGERPRINT__: JSON.stringify(
-      hashPlannerModules(new URL('../dist/src/plan/', import.meta.url)),
+      hashPlannerModules([new URL('../dist/src/', import.meta.url)]),
     ),
   },
   minifySyntax: true,

@@ -92,14 +92,21 @@ declare const __BERTH_PLANNER_FINGERPRINT__: string | undefined;
 
 let fingerprint: string | undefined;
 
-/** This build's planner: the bundle's build-time hash, else a hash of the plan/ directory. */
+/**
+ * The directories whose code decides a job's plan: plan/ and what it imports (model/ parses
+ * ARNs and holds the record's shapes, desired/ hashes content, schedule-times/, manifests/ merge).
+ * A change in any of them must not reuse a remembered plan.
+ */
+const PLANNER_DIRS = ['plan', 'model', 'desired', 'schedule-times', 'manifests'];
+
+/** This build's planner: the bundle's build-time hash, else a hash of the planner's directories. */
 function plannerFingerprint(): string {
   if (fingerprint === undefined) {
     try {
       fingerprint =
         typeof __BERTH_PLANNER_FINGERPRINT__ === 'string'
           ? __BERTH_PLANNER_FINGERPRINT__
-          : hashPlannerModules(new URL('../plan/', import.meta.url));
+          : hashPlannerModules(PLANNER_DIRS.map((d) => new URL(`../${d}/`, import.meta.url)));
     } catch {
       // An unreadable planner directory costs the disk memo, never the plan: a key of this
       // process alone matches no stored entry.
@@ -109,16 +116,19 @@ function plannerFingerprint(): string {
   return fingerprint;
 }
 
-/** A hash of the planner's modules (a plan/ directory): another berth, other keys. */
-export function hashPlannerModules(dir: URL): string {
+/** A hash of the modules under these directories: another berth, other keys. */
+export function hashPlannerModules(dirs: readonly URL[]): string {
   const hash = createHash('sha256');
-  for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-    if (!/\.(js|ts)$/.test(rel)) continue;
-    hash
-      .update(rel)
-      .update('\0')
-      .update(readFileSync(new URL(rel, dir)))
-      .update('\0');
+  for (const dir of dirs) {
+    hash.update(dir.pathname.split('/').slice(-2).join('/')).update('\0');
+    for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+      if (!/\.(js|ts)$/.test(rel)) continue;
+      hash
+        .update(rel)
+        .update('\0')
+        .update(readFileSync(new URL(rel, dir)))
+        .update('\0');
+    }
   }
   return hash.digest('hex').slice(0, 32);
 }
