@@ -62,7 +62,12 @@ export async function planAgainstLive(
       }
       // A targeted plan saw only some jobs: saving would forget the others.
       if (!targeted) await opts.jobPlans?.save();
-      return { live: read.live, plan: withReadNote(plan, read), ...(read.scope ? { read: read.scope } : {}) };
+      const named = targeted ? { targets: [...new Set(opts.targets)].sort() } : {};
+      return {
+        live: read.live,
+        plan: withReadNote({ ...plan, ...named }, read),
+        ...(read.scope ? { read: read.scope } : {}),
+      };
     }
   }
 }

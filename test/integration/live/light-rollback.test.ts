@@ -1,7 +1,8 @@
 // A light read trusts each family's cached revision list: a rollback onto an older revision of
 // git's content that was deregistered by hand must register a new revision, not repin the
 // schedule onto the INACTIVE one (pipeline/verify-reuse.ts). Through the realistic-AWS proxy so
-// that calls are counted: a no-op and an ordinary change gain none from the check.
+// that calls are counted: a no-op and an ordinary change gain none from the check. Also: a plan
+// saved with -t names its targets (stale-plan.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { GetScheduleCommand } from '@aws-sdk/client-scheduler';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { AWS_QUOTAS } from '../../../src/aws/quotas.js';
 import { DiskLiveCache } from '../../../src/live/index.js';
+import { assertPlanCurrent, parseSavedPlan } from '../../../src/pipeline/stale-plan.js';
+import { renderPlanJson } from '../../../src/report/index.js';
 import {
   createCluster,
   createSecurityGroup,
@@ -128,4 +131,17 @@ it('a no-op and an ordinary change make no exact listing', async () => {
   expect(change.live.read?.kind).toBe('light');
   expect(pendingActions(change.plan)).toContain('update taskDefinition t-b');
   expect(aws.proxy.counts()['ecs:ListTaskDefinitions']).toBeUndefined();
+});
+
+it('a plan saved with -t applied without it says so, not "stale"', async () => {
+  await repo.write('jobs/a.yaml', jobYaml('a', { expression: 'cron(0 6 * * ? *)' }));
+  const targeted = await planRepo(repo.dir, ports(), ['a'], cache());
+  expect(targeted.plan.targets).toEqual(['a']);
+  const saved = parseSavedPlan(renderPlanJson(targeted.plan), 'p.json');
+  const everything = await planRepo(repo.dir, ports(), undefined, cache());
+  expect(() => assertPlanCurrent(saved, everything.plan, 'p.json')).toThrow(
+    /^p\.json was made with -t a; apply it with the same -t a$/,
+  );
+  const same = await planRepo(repo.dir, ports(), ['a'], cache());
+  expect(() => assertPlanCurrent(saved, same.plan, 'p.json')).not.toThrow();
 });
