@@ -35,14 +35,23 @@ export function withAwsOptions(cmd: Command): Command {
     )
     .option('--profile <name>', 'AWS shared-config profile')
     .option('--cache-dir <dir>', 'cache directory (default: $XDG_CACHE_HOME/berth)')
-    .option('--no-cache', 'do not read or write the on-disk cache (live state, parsed manifests)')
+    .option('--no-cache', 'do not read or write the on-disk cache (live state, parsed manifests)');
+}
+
+/**
+ * Flags of commands that read live state to make a plan (plan, apply, drift, pr-report): the
+ * AWS flags and how revisions are read (docs/performance.md, "Light and full reads"). Other
+ * commands do not plan, so they do not offer flags they would ignore.
+ */
+export function withPlanReadOptions(cmd: Command): Command {
+  return withAwsOptions(cmd)
     .option(
       '--full-read',
       'list every ACTIVE task-definition revision of the account now, instead of trusting the revision lists of the last full read',
     )
     .option(
       '--full-read-interval <duration>',
-      'trust cached revision lists at most this long, e.g. 30m; 0 = always read fully [BERTH_FULL_READ_INTERVAL] (default: 1h)',
+      'trust cached revision lists at most this long, e.g. 30m; 0 (or 0s) = always read fully [BERTH_FULL_READ_INTERVAL] (default: 1h)',
     );
 }
 

@@ -78,7 +78,8 @@ export function environmentLoop(d: EnvironmentLoopDeps): EnvironmentLoop {
     log,
     alerts: sink,
     metrics: d.metrics,
-    // Light reads between full ones every --full-read-interval (the controller's own full resync).
+    // Light reads between full ones every BERTH_FULL_READ_INTERVAL (the controller has no flag for
+    // it): the controller's own full resync of revisions.
     cache: new MemoryLiveCache({ fullReadIntervalMs: runtime.fullReadIntervalMs }),
     jobPlans: new MemoryJobPlanStore(),
     heapCheck: d.heapCheck,

@@ -88,12 +88,16 @@ export function runtimeSettings(flags: CommonFlags, env: NodeJS.ProcessEnv = pro
   };
 }
 
+/** Any spelling of zero: 0, 0s, 0m0s, PT0S (a duration elsewhere must be positive; here 0 means "always"). */
+const ZERO = /^(?:(?:0+(?:\.0*)?(?:ms|s|m|h|d)?)+|pt0+(?:\.0*)?[smh])$/;
+
 /** A duration (1h by default), or 0 / "always": every read is a full one. */
 export function fullReadInterval(flag: string | undefined, envValue: string | undefined): number {
   const [text, name] =
     flag !== undefined ? [flag, '--full-read-interval'] : [envValue || undefined, 'BERTH_FULL_READ_INTERVAL'];
   if (text === undefined) return DEFAULT_FULL_READ_INTERVAL_MS;
-  if (['0', 'always'].includes(text.trim().toLowerCase())) return 0;
+  const t = text.trim().toLowerCase();
+  if (t === 'always' || ZERO.test(t)) return 0;
   return parseDuration(text, name);
 }
 

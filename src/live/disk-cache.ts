@@ -27,6 +27,8 @@ export function cacheFileFor(dir: string, scope: CacheScope): string {
 
 export class DiskLiveCache extends MemoryLiveCache {
   private file: string | undefined;
+  /** The family lists as this process last read or wrote the file: the base of save()'s merge. */
+  private base: ReadonlyMap<string, readonly string[]> = new Map();
 
   /** `dir`: see config/runtime.ts defaultCacheDir (the one reader of the environment). */
   constructor(
@@ -43,11 +45,21 @@ export class DiskLiveCache extends MemoryLiveCache {
     this.file = cacheFileFor(this.dir, scope);
     const loaded = await readCacheFile(this.file, key);
     if (loaded) this.data = loaded;
+    this.base = new Map(this.data.families);
     this.dirty = false;
   }
 
   override async save(): Promise<void> {
     if (!this.dirty || !this.file || !this.scopeKey) return;
+    // Another berth process (a plan beside an apply) may have saved since this one read the file:
+    // its family lists are merged in rather than overwritten (mergeFamilies).
+    const disk = await readCacheFile(this.file, this.scopeKey);
+    if (disk) {
+      this.data.families = mergeFamilies(this.base, this.data.families, disk.families);
+      const theirs = disk.fullRead;
+      const mine = this.data.fullRead;
+      if (theirs && (!mine || Date.parse(theirs.at) > Date.parse(mine.at))) this.data.fullRead = theirs;
+    }
     const body = JSON.stringify({
       format: FORMAT,
       scope: this.scopeKey,
@@ -59,8 +71,38 @@ export class DiskLiveCache extends MemoryLiveCache {
     });
     // Task definitions may hold plain environment values: owner-only, replaced whole.
     await writePrivateFile(this.file, body);
+    this.base = new Map(this.data.families);
     this.dirty = false;
   }
+}
+
+/**
+ * Three-way merge of family lists, from `base` (the file as this process last saw it), `mine`
+ * (this process) and `disk` (the file now). A side that left a family as it was takes the
+ * other's: an apply that dropped a family after registering into it (the list lacks its new
+ * revision) is not undone by a plan that loaded the list before and saves after. When both sides
+ * changed it differently, it is dropped: the next read lists it exactly (one call), never trusts
+ * a list that may lack a revision either side registered.
+ */
+export function mergeFamilies(
+  base: ReadonlyMap<string, readonly string[]>,
+  mine: ReadonlyMap<string, readonly string[]>,
+  disk: ReadonlyMap<string, readonly string[]>,
+): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  for (const f of new Set([...base.keys(), ...mine.keys(), ...disk.keys()])) {
+    const b = base.get(f);
+    const m = mine.get(f);
+    const d = disk.get(f);
+    const kept = same(m, d) || same(d, b) ? m : same(m, b) ? d : undefined;
+    if (kept) out.set(f, kept);
+  }
+  return out;
+}
+
+function same(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 async function readCacheFile(file: string, key: string) {

@@ -8,7 +8,8 @@
 //
 // What it cannot see until the next full read (docs/performance.md): a revision registered out
 // of band that no schedule pins, and a pinned revision deregistered out of band while its family
-// keeps another ACTIVE revision.
+// keeps another ACTIVE revision; nor an unpinned one deregistered out of band (a rollback onto
+// such a revision is verified by an exact listing first: pipeline/verify-reuse.ts).
 import pLimit from 'p-limit';
 import type { EcsPort } from '../model/ports.js';
 import type { LiveCache } from './cache.js';

@@ -115,6 +115,8 @@ export interface Plan {
    * revisions at planning time: a light read cannot see some out-of-band revision changes.
    */
   liveRead?: PlanLiveRead;
+  /** The jobs named with -t, sorted (absent: every job): a saved plan applies with the same -t. */
+  targets?: string[];
   groupAction: PlanAction;
   /**
    * Schedule groups berth owns under a previous spec.scheduleGroup, deleted once the schedules in

@@ -13,7 +13,8 @@ import type { AwsPorts } from '../model/ports.js';
 import { computePlan } from '../plan/index.js';
 import { assertAccount } from './account.js';
 import type { MemoryJobPlanStore } from './job-plan-store.js';
-import { readFor, withReadNote, type ReadScope } from './targeted-read.js';
+import { readFor, withReadNote, type ReadOutcome, type ReadScope } from './targeted-read.js';
+import { reusedRevisions, verifyReused } from './verify-reuse.js';
 
 export interface PlanLiveOptions {
   targets?: string[];
@@ -41,6 +42,45 @@ export async function planAgainstLive(
   const before = ports.calls.snapshot();
   const concurrency = opts.concurrency ?? 8;
   const targeted = Boolean(opts.targets?.length);
+  // A light read's plan that repins a schedule onto an existing revision has that revision's
+  // family listed exactly first (verify-reuse.ts); when the list it trusted was wrong, the cache
+  // is repaired and the plan made again from a new read (at most twice: the second read takes
+  // the repaired list, and a family is listed once a run).
+  const verified = new Map<string, readonly string[]>();
+  for (let pass = 0; ; pass++) {
+    const made = await planOnce(desired, ports, cache, opts, concurrency, before);
+    const reused = made.read.live.read?.kind === 'light' ? reusedRevisions(made.plan, made.read.live) : [];
+    const stale =
+      reused.length > 0 &&
+      pass < 2 &&
+      (await verifyReused(ports.ecs, made.read.live, reused, { cache, verified }));
+    if (!stale) {
+      const { read, plan } = made;
+      if (pass > 0 || reused.length > 0) {
+        read.live.stats.calls = callsSince(before, ports.calls.snapshot());
+        await cache.save().catch(() => undefined);
+      }
+      // A targeted plan saw only some jobs: saving would forget the others.
+      if (!targeted) await opts.jobPlans?.save();
+      const named = targeted ? { targets: [...new Set(opts.targets)].sort() } : {};
+      return {
+        live: read.live,
+        plan: withReadNote({ ...plan, ...named }, read),
+        ...(read.scope ? { read: read.scope } : {}),
+      };
+    }
+  }
+}
+
+async function planOnce(
+  desired: DesiredState,
+  ports: AwsPorts,
+  cache: LiveCache,
+  opts: PlanLiveOptions,
+  concurrency: number,
+  before: Record<string, number>,
+): Promise<{ read: ReadOutcome; plan: Plan }> {
+  const targeted = Boolean(opts.targets?.length);
   const read = await readFor(desired, ports, cache, opts.targets ?? [], concurrency);
   const { live } = read;
   const planOpts = {
@@ -56,9 +96,7 @@ export async function planAgainstLive(
     plan = computePlan(desired, live, planOpts);
     live.stats.calls = callsSince(before, ports.calls.snapshot());
   }
-  // A targeted plan saw only some jobs: saving would forget the others.
-  if (!targeted) await opts.jobPlans?.save();
-  return { live, plan: withReadNote(plan, read), ...(read.scope ? { read: read.scope } : {}) };
+  return { read, plan };
 }
 
 /** Families of jobs with something to change whose ACTIVE revisions are not all described. */

@@ -13,6 +13,8 @@ export interface SavedPlanDoc {
   region?: unknown;
   account?: unknown;
   liveFingerprint?: string;
+  /** Absent in plans saved before it was written: then not checked. */
+  targets?: unknown;
   group?: unknown;
   jobs?: unknown;
 }
@@ -51,10 +53,30 @@ export function parseSavedPlan(text: string, file: string): SavedPlanDoc {
   return d;
 }
 
+const targetFlags = (jobs: readonly string[]) =>
+  jobs
+    .slice(0, 10)
+    .map((j) => `-t ${j.slice(0, 100)}`)
+    .join(' ') + (jobs.length > 10 ? ' …' : '');
+
 /** Throws StalePlan when `fresh` differs from what was saved. */
 export function assertPlanCurrent(saved: SavedPlanDoc, fresh: Plan, file: string): void {
   const now = JSON.parse(renderPlanJson(fresh)) as SavedPlanDoc;
   const hint = 'run `berth plan` again, review it, and apply the new plan';
+  // A plan of some jobs read only those: applied with other targets, or none, every later check
+  // would fail for a reason that is not a change in AWS.
+  if ('targets' in saved) {
+    const made = Array.isArray(saved.targets) ? saved.targets.map(String) : [];
+    const given = now.targets as string[] | null;
+    if (made.join('\n') !== (given ?? []).join('\n'))
+      throw new BerthError(
+        'StalePlan',
+        made.length > 0
+          ? `${file} was made with ${targetFlags(made)}; apply it with the same ${targetFlags(made)}`
+          : `${file} was made without -t; apply it without -t`,
+        { hint: 'or make a plan with the targets you want to apply' },
+      );
+  }
   // A plan made against another account or region says nothing about this one.
   for (const key of ['account', 'region'] as const)
     if (typeof saved[key] === 'string' && typeof now[key] === 'string' && saved[key] !== now[key])

@@ -31,6 +31,8 @@ export function planDocument(plan: Plan) {
           lastFullReadAgeSeconds: plan.liveRead.lastFullReadAgeSeconds ?? null,
         }
       : null,
+    // The jobs named with -t (null: every job); apply of a saved plan requires the same -t.
+    targets: plan.targets ?? null,
     hasChanges: hasChanges(plan.summary),
     // False also when nothing can change: a refused prune or a conflict keeps AWS off git.
     inSync: planInSync(plan),

@@ -31,7 +31,7 @@ import {
   jobPlansFor,
   portsFor,
   settingsOf,
-  withAwsOptions,
+  withPlanReadOptions,
   type CommandAws,
 } from '../context.js';
 import type { AwsPorts } from '../../model/ports.js';
@@ -53,7 +53,7 @@ interface ApplyFlags {
 }
 
 export function register(program: Command): void {
-  withAwsOptions(
+  withPlanReadOptions(
     program
       .command('apply')
       .argument('[plan-file]', 'a plan saved with `berth plan -o json`; refused when live state moved since')

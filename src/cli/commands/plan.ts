@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
 import { planInSync, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../report/index.js';
-import { cacheFor, desiredOrFail, jobPlansFor, settingsOf, withAwsOptions } from '../context.js';
+import { cacheFor, desiredOrFail, jobPlansFor, settingsOf, withPlanReadOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { collect } from '../options.js';
 import { readProgress } from '../read-progress.js';
@@ -18,7 +18,7 @@ interface PlanFlags {
 }
 
 export function register(program: Command): void {
-  withAwsOptions(
+  withPlanReadOptions(
     program
       .command('plan')
       .description('show what apply would change in AWS (create / update / delete), field by field')

@@ -241,7 +241,7 @@ describe('berth plan / apply -t (CLI, disk cache)', () => {
       // Without the same -t the saved plan is not this read's: refused, nothing changed.
       const refused = await berth('apply', planFile, '--no-lock');
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/stale/);
+      expect(refused.stderr).toMatch(/plan\.json was made with -t d; apply it with the same -t d\n/);
       proxy.reset();
       const applied = await berth('apply', planFile, '-t', 'd', '--no-lock');
       expect(applied.code, applied.stderr).toBe(0);

@@ -74,4 +74,25 @@ describe('assertPlanCurrent', () => {
       /made for account 111111111111/,
     );
   });
+
+  it('a plan saved with -t applies only with the same -t, said in one line before any stale check', () => {
+    const base = fresh('us-east-1', '111111111111');
+    const made = saved({ ...base, targets: ['a'], liveFingerprint: 'targeted' });
+    expect(() => assertPlanCurrent(made, base, 'p.json')).toThrow(
+      /^p\.json was made with -t a; apply it with the same -t a$/,
+    );
+    expect(() => assertPlanCurrent(made, { ...base, targets: ['a', 'b'] }, 'p.json')).toThrow(
+      /was made with -t a; apply it with the same -t a$/,
+    );
+    expect(() =>
+      assertPlanCurrent(made, { ...base, targets: ['a'], liveFingerprint: 'targeted' }, 'p.json'),
+    ).not.toThrow();
+    expect(() => assertPlanCurrent(saved(base), { ...base, targets: ['a'] }, 'p.json')).toThrow(
+      /^p\.json was made without -t; apply it without -t$/,
+    );
+    // A plan saved before targets were written says nothing about them: the other checks decide.
+    const older = { ...made };
+    delete older.targets;
+    expect(() => assertPlanCurrent(older, base, 'p.json')).toThrow(/stale: live state changed/);
+  });
 });

@@ -80,6 +80,11 @@ describe('the full-read interval setting', () => {
     expect(fullReadInterval(undefined, '2h')).toBe(2 * HOUR);
     expect(fullReadInterval('0', undefined)).toBe(0);
     expect(fullReadInterval(undefined, 'Always')).toBe(0);
+    // Zero in any unit means "always", as 0 does (it used to be "not a duration").
+    for (const zero of ['0s', '0m', '0ms', '0m0s', 'PT0S', ' 0h '])
+      expect(fullReadInterval(zero, undefined)).toBe(0);
+    expect(() => fullReadInterval('-1s', undefined)).toThrow(/not a duration/);
+    expect(() => fullReadInterval('0x', undefined)).toThrow(/not a duration/);
     expect(readPolicy().fullReadIntervalMs).toBe(HOUR);
   });
 

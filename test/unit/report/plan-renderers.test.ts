@@ -134,6 +134,7 @@ describe('renderPlanJson', () => {
         'revision',
         'liveFingerprint',
         'liveRead',
+        'targets',
         'hasChanges',
         'inSync',
         'summary',
