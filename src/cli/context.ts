@@ -39,9 +39,9 @@ export function withAwsOptions(cmd: Command): Command {
 }
 
 /**
- * Flags of commands that read live state to make a plan (plan, apply, drift, pr-report): the
- * AWS flags and how revisions are read (docs/performance.md, "Light and full reads"). Other
- * commands do not plan, so they do not offer flags they would ignore.
+ * Flags of the commands that choose how to read live state for a plan (plan, apply): the AWS
+ * flags and how revisions are read (docs/performance.md, "Light and full reads"). drift and
+ * pr-report always read fully, other commands do not plan: they offer no flags they would ignore.
  */
 export function withPlanReadOptions(cmd: Command): Command {
   return withAwsOptions(cmd)

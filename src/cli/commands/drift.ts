@@ -7,7 +7,7 @@ import { driftEntry, driftReport, groupDriftEntry, type DriftReport } from '../.
 import type { JobPlan } from '../../model/plan.js';
 import { planAgainstLive } from '../../pipeline/plan-live.js';
 import { fetchDriftReport } from '../controller-client.js';
-import { cacheFor, desiredOrFail, jobPlansFor, settingsOf, withPlanReadOptions } from '../context.js';
+import { cacheFor, desiredOrFail, jobPlansFor, settingsOf, withAwsOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { outputOption } from '../option-parsers.js';
 
@@ -17,7 +17,7 @@ interface DriftFlags {
 }
 
 export function register(program: Command): void {
-  withPlanReadOptions(
+  withAwsOptions(
     program
       .command('drift')
       .description('report out-of-band changes: per job, field, git value and AWS value')

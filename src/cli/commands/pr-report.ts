@@ -12,7 +12,7 @@ import {
   lookupResolver,
   portsFor,
   settingsOf,
-  withPlanReadOptions,
+  withAwsOptions,
 } from '../context.js';
 import { printDiagnostics } from '../diagnostics-output.js';
 import { EXIT } from '../exit-codes.js';
@@ -26,7 +26,7 @@ interface PrReportFlags {
 }
 
 export function register(program: Command): void {
-  withPlanReadOptions(
+  withAwsOptions(
     program
       .command('pr-report')
       .description('Markdown report for a pull request: its changes, their effect in AWS, pre-existing drift')
