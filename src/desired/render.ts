@@ -112,7 +112,7 @@ export function renderDesired(config: RepoConfig, jobs: LoadedJob[], opts: Rende
     region: repo.region,
     clusterArn: cluster?.clusterArn ?? '',
     scheduleGroup: spec.scheduleGroup,
-    groupTags: groupTags(repo.owner, spec.tags ?? {}, repo.namePrefix),
+    groupTags: groupTags(repo.owner, spec.tags ?? {}, repo.namePrefix, opts.environment),
     namePrefix: repo.namePrefix,
     keepRevisions: spec.keepRevisions ?? DEFAULT_KEEP_REVISIONS,
     prune: { ...DEFAULT_PRUNE, ...definedOnly(spec.prune ?? {}) },

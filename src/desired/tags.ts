@@ -23,19 +23,22 @@ export function taskDefinitionTags(
 }
 
 /**
- * Tags of the schedule group: the ownership marker of the whole installation, and its namePrefix
- * (after a rename, the groups berth owns tell it which names it used before).
+ * Tags of the schedule group: the ownership marker of the whole installation, its namePrefix
+ * (after a rename, the groups berth owns tell it which names it used before) and, in a repository
+ * with environments, the environment (another environment's group is never an old name of this one).
  */
 export function groupTags(
   owner: string,
   configTags: Record<string, string>,
   namePrefix: string,
+  environment?: string,
 ): Record<string, string> {
   return toSortedRecord({
     ...configTags,
     [TAG.managedBy]: MANAGED_BY_VALUE,
     [TAG.owner]: owner,
     [TAG.namePrefix]: namePrefix,
+    ...(environment !== undefined ? { [TAG.environment]: environment } : {}),
   });
 }
 

@@ -2,6 +2,8 @@
 // record (TAG.namePrefix): after spec.scheduleGroup or namePrefix changes, this is how berth
 // still finds every copy of a job it made under the old names. Tags of other installations'
 // groups are cached by ARN and creation time; berth's own are read every time; the listing is one call.
+// A group tagged with another environment of this repository (TAG.environment) is that
+// environment's, whatever berth.yaml says now: never an old name of this one, and never read into.
 import pLimit from 'p-limit';
 import { TAG } from '../model/desired.js';
 import type { LiveScheduleGroup } from '../model/live.js';
@@ -17,7 +19,14 @@ export interface OwnedGroupsRead {
 
 export async function readOwnedGroups(
   scheduler: SchedulerPort,
-  opts: { owner: string; configured: string; cache: LiveCache; concurrency: number },
+  opts: {
+    owner: string;
+    configured: string;
+    cache: LiveCache;
+    concurrency: number;
+    /** This environment, when the repository declares environments. */
+    environment?: string | undefined;
+  },
 ): Promise<OwnedGroupsRead> {
   const all = await scheduler.listScheduleGroups();
   const others = all.filter(
@@ -31,14 +40,15 @@ export async function readOwnedGroups(
         const key = `${g.arn}@${g.created ?? ''}`;
         keys.push(key);
         let tags = opts.cache.getGroupTags(key);
-        // Cached tags spare the call for groups that are not berth's. A group the cache calls
-        // berth's is asked again on every read: berth deletes what it finds in it, so it must be
-        // berth's now (a group re-tagged by hand keeps its ARN and creation time).
-        if (!tags || ownershipOf(tags, opts.owner).kind === 'owned') {
+        // Cached tags spare the call for groups that are not berth's or are another environment's.
+        // A group the cache calls this environment's is asked again on every read: berth deletes
+        // what it finds in it, so it must be this one's now (a group re-tagged by hand keeps its
+        // ARN and creation time).
+        if (!tags || ownedHere(tags, opts)) {
           tags = await scheduler.listTags(g.arn);
           opts.cache.putGroupTags(key, tags);
         }
-        if (ownershipOf(tags, opts.owner).kind !== 'owned') return undefined;
+        if (!ownedHere(tags, opts)) return undefined;
         return { name: g.name, status: 'owned', arn: g.arn, tags };
       }),
     ),
@@ -50,4 +60,14 @@ export async function readOwnedGroups(
 export function previousPrefixes(groups: readonly LiveScheduleGroup[], namePrefix: string): string[] {
   const found = groups.map((g) => g.tags[TAG.namePrefix]).filter((p): p is string => p !== undefined);
   return [...new Set(found)].filter((p) => p !== namePrefix).sort();
+}
+
+/** Tagged as this installation's, and not as another environment's. */
+export function ownedHere(
+  tags: Record<string, string>,
+  opts: { owner: string; environment?: string | undefined },
+): boolean {
+  if (ownershipOf(tags, opts.owner).kind !== 'owned') return false;
+  const env = tags[TAG.environment];
+  return env === undefined || env === opts.environment;
 }

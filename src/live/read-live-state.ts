@@ -21,6 +21,8 @@ export interface ReadLiveOptions {
   owner: string;
   scheduleGroup: string;
   namePrefix: string;
+  /** This environment, when the repository declares environments (the groups of others are skipped). */
+  environment?: string | undefined;
   cache: LiveCache;
   /** Describes / GetSchedule calls in flight at once (the AWS rate limits still apply). */
   concurrency?: number;
@@ -50,6 +52,7 @@ export async function readLiveState(ports: AwsPorts, opts: ReadLiveOptions): Pro
         configured: opts.scheduleGroup,
         cache,
         concurrency,
+        environment: opts.environment,
       }),
     ),
   ]);

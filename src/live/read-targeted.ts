@@ -31,6 +31,8 @@ export interface ReadTargetedOptions {
   owner: string;
   scheduleGroup: string;
   namePrefix: string;
+  /** This environment, when the repository declares environments. */
+  environment?: string | undefined;
   cache: LiveCache;
   concurrency?: number;
   targets: readonly TargetJob[];

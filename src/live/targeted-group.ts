@@ -11,12 +11,20 @@ import type { LiveScheduleGroup } from '../model/live.js';
 import type { SchedulerPort } from '../model/ports.js';
 import type { LiveCache } from './cache.js';
 import { ownershipOf } from './ownership.js';
+import { ownedHere } from './previous.js';
 
 export type TargetedGroup = { kind: 'proved'; group: LiveScheduleGroup } | { kind: 'full'; reason: string };
 
 export async function proveTargetable(
   scheduler: SchedulerPort,
-  opts: { owner: string; scheduleGroup: string; namePrefix: string; cache: LiveCache; concurrency: number },
+  opts: {
+    owner: string;
+    scheduleGroup: string;
+    namePrefix: string;
+    environment?: string | undefined;
+    cache: LiveCache;
+    concurrency: number;
+  },
 ): Promise<TargetedGroup> {
   const all = await scheduler.listScheduleGroups();
   const mine = all.find((g) => g.name === opts.scheduleGroup);
@@ -42,12 +50,13 @@ export async function proveTargetable(
       limit(async () => {
         const key = `${g.arn}@${g.created ?? ''}`;
         let t = opts.cache.getGroupTags(key);
-        // Same rule as live/previous.ts: cached tags only ever spare the call for groups that are not berth's.
-        if (!t || ownershipOf(t, opts.owner).kind === 'owned') {
+        // Same rule as live/previous.ts: cached tags only ever spare the call for groups that are
+        // not this environment's (another environment's group is no rename of this one).
+        if (!t || ownedHere(t, opts)) {
           t = await scheduler.listTags(g.arn);
           opts.cache.putGroupTags(key, t);
         }
-        return ownershipOf(t, opts.owner).kind === 'owned' ? g.name : undefined;
+        return ownedHere(t, opts) ? g.name : undefined;
       }),
     ),
   );

@@ -20,6 +20,11 @@ export const TAG = {
   tagsHash: 'berth:tags-hash',
   /** On the group: the namePrefix of the installation that owns it (finds old names after a rename). */
   namePrefix: 'berth:name-prefix',
+  /**
+   * On the group, when the repository declares environments: the environment it belongs to. A
+   * group tagged with another environment is never taken for an old name of this one.
+   */
+  environment: 'berth:environment',
 } as const;
 export const MANAGED_BY_VALUE = 'berth';
 /** Tags whose value changes without the content changing: informational, never diffed. */

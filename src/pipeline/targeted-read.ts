@@ -48,6 +48,7 @@ export async function readFor(
     owner: desired.owner,
     scheduleGroup: desired.scheduleGroup,
     namePrefix: desired.namePrefix,
+    environment: desired.environment,
     cache,
     concurrency,
   };

@@ -32,10 +32,29 @@ export function planGroup(
   const keep = tagFilter(desired.ignoreTagKeys);
   const want = tagMap(groupTags, keep);
   const have = tagMap(live.group.tags, keep);
-  const recorded = live.group.tags[TAG.tagsHash] === hash;
+  // A group berth made before it recorded the environment: the tag is berth's to add, not a
+  // change of berth.yaml nor drift (its recorded hash is that of the tags without it).
+  const env = groupTags[TAG.environment];
+  const untagged = env !== undefined && live.group.tags[TAG.environment] === undefined;
+  const { [TAG.environment]: _env, ...withoutEnv } = groupTags;
+  const recorded =
+    live.group.tags[TAG.tagsHash] === hash ||
+    (untagged && live.group.tags[TAG.tagsHash] === tagsHash(withoutEnv));
   const changes = diffValues({ Tags: have }, { Tags: want });
   const set = { ...writtenTags(groupTags), [TAG.tagsHash]: hash };
   const f = { arn: live.group.arn ?? '' };
+  const before = live.group.tags[TAG.tagsHash];
+  if (untagged && diffValues({ Tags: have }, { Tags: tagMap(withoutEnv, keep) }).length === 0)
+    return action('update', 'scheduleGroup', name, {
+      ...f,
+      reason: 'records the environment',
+      changes: [
+        { path: `/Tags/${TAG.environment}`, after: env },
+        { path: `/Tags/${TAG.tagsHash}`, ...(before !== undefined ? { before } : {}), after: hash },
+      ],
+      after: { set: { [TAG.environment]: env, [TAG.tagsHash]: hash }, remove: [] } satisfies TagWrite,
+      origin: 'berth',
+    });
   if (changes.length > 0) {
     const remove = Object.keys(live.group.tags).filter((k) => keep(k) && !(k in set));
     const after: TagWrite = { set, remove: remove.sort() };
@@ -49,7 +68,6 @@ export function planGroup(
     });
   }
   if (recorded) return noop;
-  const before = live.group.tags[TAG.tagsHash];
   return action('update', 'scheduleGroup', name, {
     ...f,
     reason: 'records what berth applied',

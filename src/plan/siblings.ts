@@ -1,7 +1,9 @@
 // Two environments of one repository may share an account and region (differing in scheduleGroup
 // and namePrefix, with the same owner tag). What the other environments own is never an old copy
 // of this environment's jobs: without this, applying prod moved dev's jobs into prod (deleting
-// dev's schedules and group) and the next dev apply moved them back.
+// dev's schedules and group) and the next dev apply moved them back. This is the rule for groups
+// without berth:environment (made by an older berth): a tagged group of another environment is
+// left out by the read already (live/previous.ts), whatever berth.yaml says now.
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 

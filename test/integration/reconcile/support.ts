@@ -23,11 +23,30 @@ import {
 import { afterEach, beforeEach } from 'vitest';
 import { createCluster, createSecurityGroup, defaultSubnets, rawClients } from '../../support/aws.js';
 import { runBerth, type CliResult } from '../../support/berth-cli.js';
-import { emulatorEnv, resetEmulator } from '../../support/emulator.js';
+import { ACCOUNT, emulatorEnv, REGION, resetEmulator } from '../../support/emulator.js';
 import type { RepoNetwork, TestRepo } from '../../support/repo.js';
 
 export const GROUP = 'berth-test';
 export const PREFIX = 't-';
+
+/** berth.yaml of repository "data" with the given `spec.environments` lines (indented 4). */
+export function environmentsConfig(n: RepoNetwork, environments: string): string {
+  return `apiVersion: berth/v1
+kind: Config
+metadata:
+  name: data
+spec:
+  region: ${REGION}
+  cluster: arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/etl
+  namePrefix: t-
+  scheduleGroup: berth-test
+  schedulerRoleArn: arn:aws:iam::${ACCOUNT}:role/berth-scheduler
+  defaults:
+    task: { launchType: FARGATE, cpu: 256, memory: 512, executionRoleArn: 'arn:aws:iam::${ACCOUNT}:role/exec' }
+    network: { subnets: [${n.subnets.join(', ')}], securityGroups: [${n.securityGroups.join(', ')}] }
+  environments:
+${environments}`;
+}
 
 /** A fresh emulator with the cluster and network the test repositories name. */
 export async function freshAccount(): Promise<RepoNetwork> {

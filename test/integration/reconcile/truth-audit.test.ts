@@ -11,13 +11,14 @@ import { describe, expect, it } from 'vitest';
 import { rawClients } from '../../support/aws.js';
 import { runBerth } from '../../support/berth-cli.js';
 import { startCountingProxy } from '../../support/counting-proxy.js';
-import { ACCOUNT, emulatorEndpoint, emulatorEnv, REGION } from '../../support/emulator.js';
+import { emulatorEndpoint, emulatorEnv } from '../../support/emulator.js';
 import { configYaml, jobYaml, TestRepo } from '../../support/repo.js';
 import {
   activeRevisions,
   berthIn,
   deregisterByHand,
   editScheduleByHand,
+  environmentsConfig,
   jobOf,
   pinnedRevision,
   planJson,
@@ -198,23 +199,10 @@ describe('two environments in one account and region', () => {
   it("applying one never moves the other's jobs (same owner, other group and prefix)", async () => {
     const n = t.network;
     t.repo = await TestRepo.create(
-      `apiVersion: berth/v1
-kind: Config
-metadata:
-  name: data
-spec:
-  region: ${REGION}
-  cluster: arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/etl
-  namePrefix: t-
-  scheduleGroup: berth-test
-  schedulerRoleArn: arn:aws:iam::${ACCOUNT}:role/berth-scheduler
-  defaults:
-    task: { launchType: FARGATE, cpu: 256, memory: 512, executionRoleArn: 'arn:aws:iam::${ACCOUNT}:role/exec' }
-    network: { subnets: [${n.subnets.join(', ')}], securityGroups: [${n.securityGroups.join(', ')}] }
-  environments:
-    dev: { namePrefix: dev-, scheduleGroup: data-dev }
-    prod: { namePrefix: prod-, scheduleGroup: data-prod }
-`,
+      environmentsConfig(
+        n,
+        '    dev: { namePrefix: dev-, scheduleGroup: data-dev }\n    prod: { namePrefix: prod-, scheduleGroup: data-prod }\n',
+      ),
       { 'a.yaml': jobYaml('a') },
     );
     const berth = berthIn(t.repo);
