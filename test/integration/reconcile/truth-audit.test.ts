@@ -28,6 +28,30 @@ import {
 
 const t = useFreshAccount();
 
+/** `describe-task-definition` (tags optional), image edited, registered again by hand. */
+async function registerCopyByHand(ref: string, opts: { withTags: boolean }) {
+  const { ecs } = rawClients();
+  const d = await ecs.send(
+    new DescribeTaskDefinitionCommand({
+      taskDefinition: ref,
+      ...(opts.withTags ? { include: ['TAGS'] } : {}),
+    }),
+  );
+  const td = d.taskDefinition!;
+  return ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: td.family,
+      containerDefinitions: td.containerDefinitions!.map((c) => ({ ...c, image: 'evil:1' })),
+      networkMode: td.networkMode,
+      requiresCompatibilities: td.requiresCompatibilities,
+      cpu: td.cpu,
+      memory: td.memory,
+      executionRoleArn: td.executionRoleArn,
+      ...(opts.withTags ? { tags: d.tags } : {}),
+    }),
+  );
+}
+
 async function applied(jobs: string[]): Promise<ReturnType<typeof berthIn>> {
   t.repo = await TestRepo.create(
     configYaml({ network: t.network }),
@@ -121,23 +145,7 @@ describe("a revision registered by hand with berth's tags copied onto other cont
     const berth = await applied(['a']);
     // `describe-task-definition --include TAGS`, image edited, registered with the same tags
     // (berth:content-hash and the record included), and the schedule pointed at it.
-    const { ecs } = rawClients();
-    const d = await ecs.send(
-      new DescribeTaskDefinitionCommand({ taskDefinition: 't-a:1', include: ['TAGS'] }),
-    );
-    const td = d.taskDefinition!;
-    const copy = await ecs.send(
-      new RegisterTaskDefinitionCommand({
-        family: td.family,
-        containerDefinitions: td.containerDefinitions!.map((c) => ({ ...c, image: 'evil:1' })),
-        networkMode: td.networkMode,
-        requiresCompatibilities: td.requiresCompatibilities,
-        cpu: td.cpu,
-        memory: td.memory,
-        executionRoleArn: td.executionRoleArn,
-        tags: d.tags,
-      }),
-    );
+    const copy = await registerCopyByHand('t-a:1', { withTags: true });
     await editScheduleByHand(
       't-a',
       (s) => (s.Target!.EcsParameters!.TaskDefinitionArn = copy.taskDefinition!.taskDefinitionArn),
@@ -165,20 +173,7 @@ describe('a revision registered by hand while the cache is warm (light reads)', 
     expect((await berth('plan', '--detailed-exitcode')).code).toBe(0); // the cache is warm now
 
     // Registered by hand, without berth's tags, pinned by nothing.
-    const { ecs } = rawClients();
-    const td = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 't-a:1' })))
-      .taskDefinition!;
-    await ecs.send(
-      new RegisterTaskDefinitionCommand({
-        family: td.family,
-        containerDefinitions: td.containerDefinitions!.map((c) => ({ ...c, image: 'evil:1' })),
-        networkMode: td.networkMode,
-        requiresCompatibilities: td.requiresCompatibilities,
-        cpu: td.cpu,
-        memory: td.memory,
-        executionRoleArn: td.executionRoleArn,
-      }),
-    );
+    await registerCopyByHand('t-a:1', { withTags: false });
 
     // A light plan cannot see it, and does not claim more than it saw.
     const light = await berth('plan');
