@@ -12,7 +12,8 @@ export interface CommandEntry {
   load: () => Promise<{ register: RegisterCommand }>;
 }
 
-const START = 'Start a repository and check it (no AWS changes):';
+// Not "no AWS changes": import --adopt tags what it adopts.
+const START = 'Start a repository, check it, adopt jobs that already run:';
 const CHANGE = 'Change AWS to match git, and review changes:';
 const RUN = 'Run jobs and watch their runs:';
 const OPERATE = 'Run berth continuously, and tooling:';
