@@ -18,6 +18,7 @@ import { BerthError } from '../model/errors.js';
 import type { LeasePort } from '../model/ports.js';
 import type { AlertSink } from '../notify/dispatcher.js';
 import { systemClock, type Clock } from '../run/clock.js';
+import { USER_AGENT } from './version.js';
 
 /** host:pid:random — the random part tells apart two processes that reuse a pid on one host. */
 export function processIdentity(): LeaseIdentity {
@@ -38,6 +39,7 @@ export async function leasePortFor(
     ...(chosen ? { region: chosen } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(aws?.credentials ? { credentials: aws.credentials } : {}),
+    userAgent: USER_AGENT,
   });
 }
 
