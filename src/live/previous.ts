@@ -26,6 +26,8 @@ export async function readOwnedGroups(
     concurrency: number;
     /** This environment, when the repository declares environments. */
     environment?: string | undefined;
+    /** The other environments berth.yaml declares. */
+    otherEnvironments?: readonly string[] | undefined;
   },
 ): Promise<OwnedGroupsRead> {
   const all = await scheduler.listScheduleGroups();
@@ -62,12 +64,20 @@ export function previousPrefixes(groups: readonly LiveScheduleGroup[], namePrefi
   return [...new Set(found)].filter((p) => p !== namePrefix).sort();
 }
 
-/** Tagged as this installation's, and not as another environment's. */
+/**
+ * Tagged as this installation's, and not as another environment berth.yaml declares. A group of
+ * an environment berth.yaml no longer declares (renamed or removed) is an old name here like any
+ * other: what git renamed or removed converges, instead of its schedules running on unseen.
+ */
 export function ownedHere(
   tags: Record<string, string>,
-  opts: { owner: string; environment?: string | undefined },
+  opts: {
+    owner: string;
+    environment?: string | undefined;
+    otherEnvironments?: readonly string[] | undefined;
+  },
 ): boolean {
   if (ownershipOf(tags, opts.owner).kind !== 'owned') return false;
   const env = tags[TAG.environment];
-  return env === undefined || env === opts.environment;
+  return env === undefined || env === opts.environment || !(opts.otherEnvironments ?? []).includes(env);
 }

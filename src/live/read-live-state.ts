@@ -23,6 +23,8 @@ export interface ReadLiveOptions {
   namePrefix: string;
   /** This environment, when the repository declares environments (the groups of others are skipped). */
   environment?: string | undefined;
+  /** The other environments berth.yaml declares. */
+  otherEnvironments?: readonly string[] | undefined;
   cache: LiveCache;
   /** Describes / GetSchedule calls in flight at once (the AWS rate limits still apply). */
   concurrency?: number;
@@ -53,6 +55,7 @@ export async function readLiveState(ports: AwsPorts, opts: ReadLiveOptions): Pro
         cache,
         concurrency,
         environment: opts.environment,
+        otherEnvironments: opts.otherEnvironments,
       }),
     ),
   ]);

@@ -33,6 +33,8 @@ export interface ReadTargetedOptions {
   namePrefix: string;
   /** This environment, when the repository declares environments. */
   environment?: string | undefined;
+  /** The other environments berth.yaml declares. */
+  otherEnvironments?: readonly string[] | undefined;
   cache: LiveCache;
   concurrency?: number;
   targets: readonly TargetJob[];

@@ -22,6 +22,7 @@ export async function proveTargetable(
     scheduleGroup: string;
     namePrefix: string;
     environment?: string | undefined;
+    otherEnvironments?: readonly string[] | undefined;
     cache: LiveCache;
     concurrency: number;
   },

@@ -70,4 +70,6 @@ export interface LoadResult {
 export interface SiblingNames {
   groups: string[];
   prefixes: string[];
+  /** The environments that may share this one's account and region (their tagged groups are never ours). */
+  environments: string[];
 }

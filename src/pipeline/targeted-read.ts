@@ -49,6 +49,7 @@ export async function readFor(
     scheduleGroup: desired.scheduleGroup,
     namePrefix: desired.namePrefix,
     environment: desired.environment,
+    otherEnvironments: desired.siblings?.environments,
     cache,
     concurrency,
   };

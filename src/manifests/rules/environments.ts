@@ -126,9 +126,14 @@ export function siblingNames(config: RepoConfig, name: string): SiblingNames {
   const own = applyEnvironment(config, name).spec;
   const others = Object.keys(config.spec.environments ?? {})
     .filter((n) => n !== name)
-    .map((n) => applyEnvironment(config, n).spec)
-    .filter((s) => mayShare(own, s));
-  const groups = others.map((s) => s.scheduleGroup).filter((g) => g !== own.scheduleGroup);
-  const prefixes = others.map((s) => s.namePrefix ?? '').filter((p) => p !== (own.namePrefix ?? ''));
-  return { groups: [...new Set(groups)].sort(), prefixes: [...new Set(prefixes)].sort() };
+    .map((n) => ({ name: n, spec: applyEnvironment(config, n).spec }))
+    .filter((o) => mayShare(own, o.spec));
+  const groups = others.map((o) => o.spec.scheduleGroup).filter((g) => g !== own.scheduleGroup);
+  const prefixes = others.map((o) => o.spec.namePrefix ?? '').filter((p) => p !== (own.namePrefix ?? ''));
+  return {
+    groups: [...new Set(groups)].sort(),
+    prefixes: [...new Set(prefixes)].sort(),
+    // Their groups carry berth:environment = their name: never an old name of this one.
+    environments: others.map((o) => o.name).sort(),
+  };
 }

@@ -63,13 +63,27 @@ async function devApplyLeavesProd(berth: ReturnType<typeof berthIn>, pinned: str
 describe('environments sharing an account', () => {
   it.each([
     ["prod's scheduleGroup renamed", prodLine('data-prod2', 'prod-')],
-    ['prod removed from spec.environments', undefined],
     ["prod's namePrefix renamed", prodLine('data-prod', 'prd-')],
   ])("%s: dev leaves prod's schedules, revisions and group alone", async (_what, prod) => {
     const berth = await bothApplied();
     const pinned = await pinnedRevision('prod-a', 'data-prod');
     await t.repo!.write('berth.yaml', config(t.network, prod));
     await devApplyLeavesProd(berth, pinned);
+  });
+
+  it('prod removed from spec.environments: its copies are not left running unseen (git no longer has prod)', async () => {
+    const berth = await bothApplied();
+    await t.repo!.write('berth.yaml', config(t.network, undefined));
+    // data-prod names an environment berth.yaml no longer declares: an old name here, so what git
+    // removed converges (before: it was skipped, and prod-a kept running with nothing saying so).
+    const plan = await planJson((...a) => berth('--env', 'dev', ...a));
+    const names = plan.jobs.flatMap((j) => j.actions.filter((a) => a.kind === 'delete').map((a) => a.name));
+    expect(names.join(' ')).toMatch(/prod-a/);
+    expect((await berth('--env', 'dev', 'apply', '--auto-approve')).code).toBe(0);
+    expect(await groupNames()).not.toContain('data-prod');
+    expect(await activeRevisions('prod-a')).toEqual([]);
+    expect(await scheduleNames('data-dev')).toEqual(['dev-a', 'dev-b']);
+    expect((await berth('--env', 'dev', 'plan', '--detailed-exitcode')).code).toBe(0);
   });
 
   it("dev's own group renamed: dev's jobs move, prod's stay", async () => {

@@ -23,10 +23,14 @@ const config = {
 
 describe('siblingNames', () => {
   it('names the groups and prefixes of environments that may share the account and region', () => {
-    expect(siblingNames(config, 'dev')).toEqual({ groups: ['data-stg'], prefixes: ['stg-'] });
+    expect(siblingNames(config, 'dev')).toEqual({
+      groups: ['data-stg'],
+      prefixes: ['stg-'],
+      environments: ['stg'],
+    });
   });
 
   it('leaves out an environment in another region (its names may be this one’s old names)', () => {
-    expect(siblingNames(config, 'prod')).toEqual({ groups: [], prefixes: [] });
+    expect(siblingNames(config, 'prod')).toEqual({ groups: [], prefixes: [], environments: [] });
   });
 });
